@@ -1,0 +1,664 @@
+/*
+ * nif_derive runtime: per-call arena, error recording and raising, and the
+ * scalar decoders that are too long to inline. See nif_derive.h.
+ */
+#include "nif_derive.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct, nd_atom_exception,
+    nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem, nd_atom_variant;
+static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode;
+
+/* The call begun last on this thread: nif_alloc and nif_fail_argument use it. */
+static _Thread_local nif_call *current_call;
+
+struct nd_arena_block {
+    nd_arena_block *next;
+    size_t size;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+#define ND_ALIGN _Alignof(max_align_t)
+#define ND_BLOCK_MIN 4096
+
+int nif_derive_load(ErlNifEnv *env)
+{
+    nd_atom_ok = enif_make_atom(env, "ok");
+    nd_atom_true = enif_make_atom(env, "true");
+    nd_atom_false = enif_make_atom(env, "false");
+    nd_atom_nil = enif_make_atom(env, "nil");
+    nd_atom_struct = enif_make_atom(env, "__struct__");
+    nd_atom_exception = enif_make_atom(env, "__exception__");
+    nd_atom_nan = enif_make_atom(env, "nan");
+    nd_atom_infinity = enif_make_atom(env, "infinity");
+    nd_atom_neg_infinity = enif_make_atom(env, "neg_infinity");
+    nd_atom_elem = enif_make_atom(env, "elem");
+    nd_atom_variant = enif_make_atom(env, "variant");
+    atom_nif_derive_error = enif_make_atom(env, "nif_derive_error");
+    atom_badarg = enif_make_atom(env, "badarg");
+    atom_encode = enif_make_atom(env, "encode");
+    return 0;
+}
+
+void nif_call_begin(nif_call *call, ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    call->env = env;
+    call->argc = argc;
+    call->argv = argv;
+    call->outer = current_call;
+    call->blocks = NULL;
+    call->arena_next = call->inline_arena;
+    call->arena_left = sizeof call->inline_arena;
+    call->failed = ND_OK;
+    call->argument = 0;
+    call->root = "";
+    call->path_len = 0;
+    current_call = call;
+}
+
+static ERL_NIF_TERM make_text(ErlNifEnv *env, const char *text)
+{
+    size_t length = strlen(text);
+    ERL_NIF_TERM term;
+    unsigned char *bytes = enif_make_new_binary(env, length, &term);
+
+    if (bytes != NULL)
+        memcpy(bytes, text, length);
+    return term;
+}
+
+/* The path as a list, outermost segment first. */
+static ERL_NIF_TERM make_path(nif_call *call)
+{
+    ERL_NIF_TERM list = enif_make_list(call->env, 0);
+
+    for (unsigned i = 0; i < call->path_len; i++)
+        list = enif_make_list_cell(call->env, call->path[i], list);
+    return list;
+}
+
+static ERL_NIF_TERM make_error(nif_call *call)
+{
+    ErlNifEnv *env = call->env;
+    ERL_NIF_TERM detail;
+
+    if (call->failed == ND_BADARG)
+        detail = enif_make_tuple6(env, atom_badarg, enif_make_uint(env, call->argument),
+                                  make_text(env, call->root), make_path(call),
+                                  make_text(env, call->expected), call->got);
+    else
+        detail = enif_make_tuple2(env, atom_encode, make_text(env, call->expected));
+    return enif_make_tuple2(env, atom_nif_derive_error, detail);
+}
+
+ERL_NIF_TERM nif_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg)
+{
+    nd_arena_block *block = call->blocks;
+
+    switch (call->failed) {
+    case ND_OK:
+        break;
+    case ND_RAISE:
+        result = enif_raise_exception(call->env, call->raise);
+        break;
+    default:
+        result = plain_badarg ? enif_make_badarg(call->env)
+                              : enif_raise_exception(call->env, make_error(call));
+        break;
+    }
+    while (block != NULL) {
+        nd_arena_block *next = block->next;
+        enif_free(block);
+        block = next;
+    }
+    call->blocks = NULL;
+    current_call = call->outer;
+    return result;
+}
+
+/* ------------------------------------------------------------------------
+ * Arena
+ * ------------------------------------------------------------------------ */
+
+void *nd_arena_alloc(nif_call *call, size_t size)
+{
+    size_t rounded = (size + ND_ALIGN - 1) & ~(size_t)(ND_ALIGN - 1);
+    unsigned char *start;
+
+    if (rounded < size) /* overflow */
+        return NULL;
+    /* inline_arena starts aligned only by chance: align the cursor. */
+    start = (unsigned char *)(((uintptr_t)call->arena_next + ND_ALIGN - 1) &
+                              ~(uintptr_t)(ND_ALIGN - 1));
+    if ((size_t)(start - call->arena_next) + rounded > call->arena_left) {
+        size_t block_size = rounded > ND_BLOCK_MIN ? rounded : ND_BLOCK_MIN;
+        nd_arena_block *block;
+
+        if (block_size > SIZE_MAX - sizeof *block)
+            return NULL;
+        block = enif_alloc(sizeof *block + block_size);
+        if (block == NULL)
+            return NULL;
+        block->next = call->blocks;
+        block->size = block_size;
+        call->blocks = block;
+        call->arena_next = block->data;
+        call->arena_left = block_size;
+        start = block->data;
+    }
+    call->arena_left -= (size_t)(start - call->arena_next) + rounded;
+    call->arena_next = start + rounded;
+    return start;
+}
+
+void *nif_alloc(size_t size)
+{
+    void *memory;
+
+    if (current_call == NULL)
+        return NULL;
+    memory = nd_arena_alloc(current_call, size);
+    if (memory == NULL)
+        nd_fail_encode(current_call, "out of memory in the call's arena");
+    return memory;
+}
+
+char *nif_strdup(const char *text)
+{
+    size_t length = strlen(text);
+    char *copy = nif_alloc(length + 1);
+
+    if (copy != NULL)
+        memcpy(copy, text, length + 1);
+    return copy;
+}
+
+char *nif_sprintf(const char *format, ...)
+{
+    va_list args;
+    int length;
+    char *text;
+
+    va_start(args, format);
+    length = vsnprintf(NULL, 0, format, args);
+    va_end(args);
+    if (length < 0)
+        return NULL;
+    text = nif_alloc((size_t)length + 1);
+    if (text == NULL)
+        return NULL;
+    va_start(args, format);
+    vsnprintf(text, (size_t)length + 1, format, args);
+    va_end(args);
+    return text;
+}
+
+void *nd_alloc_array(nif_call *call, size_t count, size_t size)
+{
+    void *memory;
+
+    if (count == 0)
+        return NULL;
+    if (size != 0 && count > SIZE_MAX / size)
+        return NULL;
+    memory = nd_arena_alloc(call, count * size);
+    return memory;
+}
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+static int record_failure(nif_call *call, int kind, ERL_NIF_TERM got, const char *format,
+                          va_list args)
+{
+    if (call->failed != ND_OK)
+        return 0; /* keep the first error */
+    call->failed = kind;
+    call->got = got;
+    call->path_len = 0;
+    vsnprintf(call->expected, sizeof call->expected, format, args);
+    return 0;
+}
+
+int nd_fail(nif_call *call, ERL_NIF_TERM got, const char *expected_format, ...)
+{
+    va_list args;
+
+    va_start(args, expected_format);
+    record_failure(call, ND_BADARG, got, expected_format, args);
+    va_end(args);
+    return 0;
+}
+
+int nd_fail_signed(nif_call *call, ERL_NIF_TERM got, const char *ctype, long long min,
+                   long long max)
+{
+    return nd_fail(call, got, "integer in %s range %lld..%lld", ctype, min, max);
+}
+
+int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype,
+                     unsigned long long max)
+{
+    return nd_fail(call, got, "integer in %s range 0..%llu", ctype, max);
+}
+
+int nd_fail_encode(nif_call *call, const char *what)
+{
+    if (call->failed == ND_OK) {
+        call->failed = ND_ENCODE;
+        snprintf(call->expected, sizeof call->expected, "%s", what);
+    }
+    return 0;
+}
+
+int nd_fail_missing_key(nif_call *call, ERL_NIF_TERM map, ERL_NIF_TERM key)
+{
+    char name[128];
+
+    if (enif_get_atom(call->env, key, name, sizeof name, ERL_NIF_LATIN1) <= 0)
+        snprintf(name, sizeof name, "?");
+    return nd_fail(call, map, "map with key :%s", name);
+}
+
+int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map)
+{
+    return nd_fail(call, map, "map with no keys other than the fields (strict)");
+}
+
+int nif_fail_argument(unsigned argument, const char *expected)
+{
+    nif_call *call = current_call;
+
+    if (call == NULL)
+        return 0;
+    nd_fail(call, argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1]
+                                                                     : nd_atom_nil,
+            "%s", expected);
+    call->argument = argument;
+    call->root = "";
+    return 0;
+}
+
+nif_call *nif_current_call(void)
+{
+    return current_call;
+}
+
+void nif_raise(ERL_NIF_TERM reason)
+{
+    if (current_call != NULL && current_call->failed == ND_OK) {
+        current_call->failed = ND_RAISE;
+        current_call->raise = reason;
+    }
+}
+
+static int push_segment(nif_call *call, ERL_NIF_TERM segment)
+{
+    if (call->path_len < NIF_DERIVE_PATH_MAX)
+        call->path[call->path_len++] = segment;
+    return 0;
+}
+
+int nd_at_field(nif_call *call, ERL_NIF_TERM field_atom)
+{
+    return push_segment(call, field_atom);
+}
+
+int nd_at_index(nif_call *call, size_t index)
+{
+    return push_segment(call, enif_make_uint64(call->env, (ErlNifUInt64)index));
+}
+
+int nd_at_element(nif_call *call, unsigned position)
+{
+    return push_segment(call, enif_make_tuple2(call->env, nd_atom_elem,
+                                               enif_make_uint(call->env, position)));
+}
+
+int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape)
+{
+    return push_segment(call, enif_make_tuple3(call->env, nd_atom_variant, tag_atom,
+                                               make_text(call->env, shape)));
+}
+
+ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *root)
+{
+    call->argument = argument;
+    call->root = root;
+    return nif_call_end(call, 0, 0);
+}
+
+void nd_clear_error(nif_call *call)
+{
+    call->failed = ND_OK;
+    call->path_len = 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Scalars
+ * ------------------------------------------------------------------------ */
+
+static int decode_special_float(ERL_NIF_TERM term, double *out)
+{
+    if (enif_is_identical(term, nd_atom_nan))
+        *out = NAN;
+    else if (enif_is_identical(term, nd_atom_infinity))
+        *out = INFINITY;
+    else if (enif_is_identical(term, nd_atom_neg_infinity))
+        *out = -INFINITY;
+    else
+        return 0;
+    return 1;
+}
+
+static int get_number(nif_call *call, ERL_NIF_TERM term, double *out)
+{
+    ErlNifSInt64 integer;
+    ErlNifUInt64 unsigned_integer;
+
+    if (enif_get_double(call->env, term, out))
+        return 1;
+    if (enif_get_int64(call->env, term, &integer)) {
+        *out = (double)integer;
+        return 1;
+    }
+    if (enif_get_uint64(call->env, term, &unsigned_integer)) {
+        *out = (double)unsigned_integer;
+        return 1;
+    }
+    return decode_special_float(term, out);
+}
+
+int nd_decode_double(nif_call *call, ERL_NIF_TERM term, double *out)
+{
+    if (get_number(call, term, out))
+        return 1;
+    return nd_fail(call, term, "float, integer in int64/uint64 range, :nan, :infinity or :neg_infinity");
+}
+
+int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
+{
+    double value;
+
+    if (get_number(call, term, &value) && (!isfinite(value) || fabs(value) <= (double)FLT_MAX)) {
+        *out = (float)value;
+        return 1;
+    }
+    return nd_fail(call, term, "number in float range -3.4028234663852886e38..3.4028234663852886e38, :nan, :infinity or :neg_infinity");
+}
+
+ERL_NIF_TERM nd_encode_double(nif_call *call, double value)
+{
+    if (isnan(value))
+        return nd_atom_nan;
+    if (isinf(value))
+        return value > 0 ? nd_atom_infinity : nd_atom_neg_infinity;
+    return enif_make_double(call->env, value);
+}
+
+int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary *out)
+{
+    ErlNifBinary binary;
+
+    if (!enif_inspect_binary(call->env, term, &binary))
+        return nd_fail(call, term, "binary");
+    out->data = binary.data;
+    out->size = binary.size;
+    return 1;
+}
+
+ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
+{
+    ERL_NIF_TERM term;
+    unsigned char *bytes = enif_make_new_binary(call->env, value.size, &term);
+
+    if (bytes == NULL) {
+        nd_fail_encode(call, "out of memory making a binary");
+        return nd_atom_nil;
+    }
+    if (value.size > 0)
+        memcpy(bytes, value.data, value.size);
+    return term;
+}
+
+/* Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t extra;
+        uint32_t point;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            extra = 1;
+            point = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            extra = 2;
+            point = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            extra = 3;
+            point = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (n - i <= extra)
+            return 0;
+        for (size_t k = 1; k <= extra; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            point = (point << 6) | (s[i + k] & 0x3F);
+        }
+        if ((extra == 2 && (point < 0x800 || (point >= 0xD800 && point <= 0xDFFF))) ||
+            (extra == 3 && (point < 0x10000 || point > 0x10FFFF)))
+            return 0;
+        i += extra + 1;
+    }
+    return 1;
+}
+
+/* A UTF-8 binary without NUL, at most `max_size` bytes. */
+static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary,
+                        size_t max_size)
+{
+    if (!enif_inspect_binary(call->env, term, binary))
+        return 0;
+    if (binary->size > max_size)
+        return 0;
+    if (memchr(binary->data, 0, binary->size) != NULL)
+        return 0;
+    return valid_utf8(binary->data, binary->size);
+}
+
+int nd_decode_string(nif_call *call, ERL_NIF_TERM term, const char **out)
+{
+    ErlNifBinary binary;
+    char *copy;
+
+    if (!inspect_text(call, term, &binary, SIZE_MAX - 1))
+        return nd_fail(call, term, "UTF-8 binary without NUL bytes");
+    copy = nd_arena_alloc(call, binary.size + 1);
+    if (copy == NULL)
+        return nd_fail(call, term, "binary small enough to copy (out of memory)");
+    memcpy(copy, binary.data, binary.size);
+    copy[binary.size] = '\0';
+    *out = copy;
+    return 1;
+}
+
+int nd_decode_nullable_string(nif_call *call, ERL_NIF_TERM term, const char **out)
+{
+    if (term == nd_atom_nil) {
+        *out = NULL;
+        return 1;
+    }
+    if (nd_decode_string(call, term, out))
+        return 1;
+    nd_clear_error(call); /* restate the error with nil allowed */
+    return nd_fail(call, term, "nil or UTF-8 binary without NUL bytes");
+}
+
+static ERL_NIF_TERM encode_text(nif_call *call, const char *value, size_t length)
+{
+    if (!valid_utf8((const unsigned char *)value, length)) {
+        nd_fail_encode(call, "a string in the result is not valid UTF-8");
+        return nd_atom_nil;
+    }
+    return nd_encode_binary(call, (nif_binary){(const unsigned char *)value, length});
+}
+
+ERL_NIF_TERM nd_encode_string(nif_call *call, const char *value)
+{
+    if (value == NULL) {
+        nd_fail_encode(call, "a const char * in the result is NULL (mark it NIF_OPTIONAL)");
+        return nd_atom_nil;
+    }
+    return encode_text(call, value, strlen(value));
+}
+
+ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *value)
+{
+    return value == NULL ? nd_atom_nil : nd_encode_string(call, value);
+}
+
+int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *out, size_t capacity)
+{
+    ErlNifBinary binary;
+
+    if (!inspect_text(call, term, &binary, capacity - 1))
+        return nd_fail(call, term, "UTF-8 binary without NUL bytes, at most %zu bytes",
+                       capacity - 1);
+    memcpy(out, binary.data, binary.size);
+    memset(out + binary.size, 0, capacity - binary.size);
+    return 1;
+}
+
+ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *value, size_t capacity)
+{
+    const char *end = memchr(value, 0, capacity);
+
+    return encode_text(call, value, end != NULL ? (size_t)(end - value) : capacity);
+}
+
+/* ------------------------------------------------------------------------
+ * Containers
+ * ------------------------------------------------------------------------ */
+
+int nd_get_map(nif_call *call, ERL_NIF_TERM term, const char *expected)
+{
+    if (enif_is_map(call->env, term))
+        return 1;
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_get_struct(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM module, const char *expected)
+{
+    ERL_NIF_TERM name;
+
+    if (enif_get_map_value(call->env, term, nd_atom_struct, &name) &&
+        enif_is_identical(name, module))
+        return 1;
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_get_tuple(nif_call *call, ERL_NIF_TERM term, int arity, const ERL_NIF_TERM **elements,
+                 const char *expected)
+{
+    int actual;
+
+    if (enif_get_tuple(call->env, term, &actual, elements) && actual == arity)
+        return 1;
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity,
+                  const ERL_NIF_TERM **elements, const char *expected)
+{
+    int actual;
+
+    if (enif_get_tuple(call->env, term, &actual, elements) && actual == arity &&
+        enif_is_identical((*elements)[0], tag))
+        return 1;
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *expected)
+{
+    unsigned count;
+
+    if (enif_get_list_length(call->env, term, &count)) {
+        *length = count;
+        return 1;
+    }
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length, const char *expected)
+{
+    unsigned count;
+
+    if (enif_get_list_length(call->env, term, &count) && count == length)
+        return 1;
+    return nd_fail(call, term, "%s", expected);
+}
+
+int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present)
+{
+    size_t size;
+
+    if (enif_get_map_size(call->env, map, &size) && size == present)
+        return 1;
+    return nd_fail_extra_keys(call, map);
+}
+
+int nd_learn_key_order(ErlNifEnv *env, ERL_NIF_TERM *keys, unsigned *slots, unsigned count)
+{
+    ERL_NIF_TERM values[count > 0 ? count : 1], sorted[count > 0 ? count : 1];
+    ERL_NIF_TERM map, key, value;
+    ErlNifMapIterator iterator;
+    unsigned position = 0;
+
+    for (unsigned i = 0; i < count; i++)
+        values[i] = enif_make_uint(env, i);
+    if (!enif_make_map_from_arrays(env, keys, values, count, &map))
+        return -1; /* duplicate keys: the generator rules them out */
+    if (!enif_map_iterator_create(env, map, &iterator, ERL_NIF_MAP_ITERATOR_FIRST))
+        return -1;
+    while (enif_map_iterator_get_pair(env, &iterator, &key, &value)) {
+        unsigned field;
+
+        if (position >= count || !enif_get_uint(env, value, &field) || field >= count)
+            break;
+        slots[field] = position;
+        sorted[position] = key;
+        position++;
+        enif_map_iterator_next(env, &iterator);
+    }
+    enif_map_iterator_destroy(env, &iterator);
+    if (position != count)
+        return -1;
+    memcpy(keys, sorted, count * sizeof *keys);
+    return 0;
+}
+
+ERL_NIF_TERM nd_make_map(nif_call *call, ERL_NIF_TERM *keys, ERL_NIF_TERM *values,
+                         unsigned count)
+{
+    ERL_NIF_TERM map;
+
+    if (enif_make_map_from_arrays(call->env, keys, values, count, &map))
+        return map;
+    nd_fail_encode(call, "duplicate map keys");
+    return nd_atom_nil;
+}

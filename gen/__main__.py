@@ -1,0 +1,7 @@
+"""`python -m nif_derive`: the same as the `nif-derive` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

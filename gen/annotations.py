@@ -1,0 +1,67 @@
+"""The `nif_derive:` annotations on a declaration (ANNOTATE_ATTR children in libclang)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import clang.cindex as cindex
+
+from .errors import GeneratorError, Location
+
+SHAPES = ("struct", "exception", "map", "tuple", "record", "unit_enum", "tagged_enum", "untagged_enum")
+TYPE_OPTIONS = ("strict", "encode_only", "decode_only")
+MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
+FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
+WITH_VALUE = ("struct", "exception", "record", "rename", "len", "default")
+KNOWN = SHAPES + TYPE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS
+PREFIX = "nif_derive:"
+
+
+@dataclass
+class Annotations:
+    """Annotations by name → value (True for those without a value), with their locations."""
+
+    values: dict[str, str | bool] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values
+
+    def get(self, name: str):
+        return self.values.get(name)
+
+    def shape(self) -> str | None:
+        found = [name for name in SHAPES if name in self.values]
+        if len(found) > 1:
+            raise GeneratorError(
+                self.locations[found[1]], f"conflicting annotations NIF_{found[0].upper()} and NIF_{found[1].upper()}"
+            )
+        return found[0] if found else None
+
+    def only(self, allowed: tuple[str, ...], what: str) -> None:
+        """Reject annotations that make no sense on `what`."""
+        for name, where in self.locations.items():
+            if name not in allowed:
+                raise GeneratorError(where, f"NIF_{name.upper()} cannot be used on {what}")
+
+
+def read(cursor: "cindex.Cursor") -> Annotations:
+    """The nif_derive annotations directly on `cursor`."""
+    found = Annotations()
+    for child in cursor.get_children():
+        if child.kind != cindex.CursorKind.ANNOTATE_ATTR or not child.spelling.startswith(PREFIX):
+            continue
+        name, _, value = child.spelling[len(PREFIX):].partition(":")
+        where = Location.of(child)
+        if name not in KNOWN:
+            raise GeneratorError(where, f"unknown nif_derive annotation '{name}'")
+        if name in found.values:
+            raise GeneratorError(where, f"NIF_{name.upper()} given twice")
+        if name in WITH_VALUE:
+            if not value.strip():
+                raise GeneratorError(where, f"NIF_{name.upper()} needs a value")
+            found.values[name] = value.strip()
+        else:
+            found.values[name] = True
+        found.locations[name] = where
+    return found

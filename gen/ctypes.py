@@ -1,0 +1,195 @@
+"""C type → type kind (model.Type). The one place that decides how a C type maps to a term."""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+import clang.cindex as cindex
+
+from . import model
+from .annotations import Annotations
+from .errors import GeneratorError, Location
+from .naming import elixir_atom
+
+K = cindex.TypeKind
+
+# canonical integer kind → (runtime decoder suffix, signed)
+INTEGER_KINDS = {
+    K.CHAR_S: ("char", True),
+    K.CHAR_U: ("char", False),
+    K.SCHAR: ("schar", True),
+    K.UCHAR: ("uchar", False),
+    K.SHORT: ("short", True),
+    K.USHORT: ("ushort", False),
+    K.INT: ("int", True),
+    K.UINT: ("uint", False),
+    K.LONG: ("long", True),
+    K.ULONG: ("ulong", False),
+    K.LONGLONG: ("llong", True),
+    K.ULONGLONG: ("ullong", False),
+}
+
+# typedef names from erl_nif.h / nif_derive.h that have their own kind
+SPECIAL_TYPEDEFS = {
+    "ERL_NIF_TERM": model.Term(),
+    "ErlNifPid": model.Pid(),
+    "nif_binary": model.Binary(),
+}
+
+# resolves a struct/enum type to its annotated declaration (or None)
+Resolver = Callable[["cindex.Type"], "model.Decl | None"]
+
+
+def unqualified_spelling(t: "cindex.Type") -> str:
+    """`const int64_t` → `int64_t`; `const char *` stays (the const is not top-level)."""
+    spelling = t.spelling
+    if t.is_const_qualified() and spelling.startswith("const "):
+        spelling = spelling[len("const "):]
+    return spelling
+
+
+def type_key(t: "cindex.Type") -> str:
+    """The canonical spelling without qualifiers: one key per C type, whatever its spelling."""
+    spelling = t.get_canonical().spelling
+    while spelling.startswith(("const ", "volatile ")):
+        spelling = spelling.split(" ", 1)[1]
+    return spelling
+
+
+def special_kind(t: "cindex.Type") -> model.Type | None:
+    """ERL_NIF_TERM, ErlNifPid, nif_binary: found by typedef name before canonicalising."""
+    while True:
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+        elif t.kind == K.TYPEDEF:
+            declaration = t.get_declaration()
+            if declaration.spelling in SPECIAL_TYPEDEFS:
+                return SPECIAL_TYPEDEFS[declaration.spelling]
+            t = declaration.underlying_typedef_type
+        else:
+            return None
+
+
+def is_char(t: "cindex.Type") -> bool:
+    return t.get_canonical().kind in (K.CHAR_S, K.CHAR_U)
+
+
+def integer(t: "cindex.Type") -> model.Integer | None:
+    canonical = t.get_canonical()
+    if canonical.kind not in INTEGER_KINDS:
+        return None
+    rank, signed = INTEGER_KINDS[canonical.kind]
+    return model.Integer(unqualified_spelling(t), rank, signed, canonical.get_size() * 8)
+
+
+class TypeMapper:
+    """Maps a C type (with its member annotations) to a model type, or stops with an error."""
+
+    def __init__(self, resolve: Resolver):
+        self.resolve = resolve
+
+    def map(self, t: "cindex.Type", notes: Annotations, where: Location, what: str, length: model.Integer | None = None, length_name: str | None = None) -> model.Type:
+        canonical = t.get_canonical()
+        if "len" in notes or "optional" in notes:
+            if canonical.kind != K.POINTER:
+                option = "NIF_LEN" if "len" in notes else "NIF_OPTIONAL"
+                raise GeneratorError(where, f"{option} needs a pointer, but {what} has type '{t.spelling}'")
+            pointee = t.get_pointee()
+            if "optional" in notes and is_char(pointee):
+                return model.String(const=pointee.is_const_qualified(), nullable=True)
+            element = self.element(pointee, where, what)
+            element_c_type = unqualified_spelling(pointee)
+            if "len" in notes:
+                assert length is not None and length_name is not None
+                return model.List(element, element_c_type, length_name, length)
+            return model.Optional(element, element_c_type)
+        special = special_kind(t)
+        if special is not None:
+            return special
+        number = integer(t)
+        if number is not None:
+            return number
+        if canonical.kind == K.BOOL:
+            return model.Bool()
+        if canonical.kind in (K.FLOAT, K.DOUBLE):
+            return model.Float(canonical.spelling.replace("const ", ""))
+        if canonical.kind == K.POINTER:
+            pointee = canonical.get_pointee()
+            if is_char(pointee):
+                return model.String(const=pointee.is_const_qualified())
+            if pointee.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
+                raise GeneratorError(where, f"{what} is a function pointer, which has no term")
+            if pointee.kind == K.VOID:
+                raise GeneratorError(where, f"{what} is 'void *', which has no term")
+            raise GeneratorError(
+                where, f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a list or NIF_OPTIONAL for nil-or-value"
+            )
+        if canonical.kind == K.CONSTANTARRAY:
+            element_type = canonical.get_array_element_type()
+            if is_char(element_type):
+                return model.CharArray(canonical.get_array_size())
+            element = self.element(t.get_array_element_type() if t.kind == K.CONSTANTARRAY else element_type, where, what)
+            return model.Array(element, canonical.get_array_size(), unqualified_spelling(element_type))
+        if canonical.kind == K.INCOMPLETEARRAY:
+            raise GeneratorError(where, f"{what} is a flexible array member, which has no fixed size: use a pointer with NIF_LEN")
+        if canonical.kind in (K.RECORD, K.ENUM):
+            decl = self.resolve(canonical)
+            if decl is not None:
+                return model.Named(decl)
+            declaration = canonical.get_declaration()
+            if declaration.kind == cindex.CursorKind.UNION_DECL:
+                raise GeneratorError(where, f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or NIF_UNTAGGED_ENUM struct has a term")
+            shape = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "a shape annotation such as NIF_MAP"
+            raise GeneratorError(where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: add {shape} to it")
+        raise GeneratorError(where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term")
+
+    def element(self, t: "cindex.Type", where: Location, what: str) -> model.Type:
+        mapped = self.map(t, Annotations(), where, f"the element type of {what}")
+        if isinstance(mapped, (model.List, model.Optional, model.Array, model.CharArray)):
+            raise GeneratorError(where, f"{what}: elements cannot themselves be arrays, NIF_LEN lists or NIF_OPTIONAL pointers: wrap them in an annotated struct")
+        return mapped
+
+
+def parse_default(text: str, t: model.Type, where: Location) -> model.Default:
+    """NIF_DEFAULT(value): a C literal (or enumerator) valid for the field's type."""
+    text = text.strip()
+    if isinstance(t, model.Integer):
+        try:
+            value = int(text.rstrip("uUlL"), 0)
+        except ValueError:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an integer literal") from None
+        if not t.min <= value <= t.max:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is out of {t.spelling} range {t.min}..{t.max}")
+        return model.Default(text, str(value))
+    if isinstance(t, model.Float):
+        try:
+            value = float(text.rstrip("fF"))
+        except ValueError:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a number") from None
+        literal = repr(value)
+        if "e" in literal and "." not in literal.split("e")[0]:
+            mantissa, exponent = literal.split("e")
+            literal = f"{mantissa}.0e{exponent}"
+        return model.Default(text, literal.replace("e+", "e"))
+    if isinstance(t, model.Bool) and text in ("true", "false"):
+        return model.Default(text, text)
+    if isinstance(t, model.String) and text.startswith('"'):
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a string literal") from None
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("#{", "\\#{").replace("\n", "\\n")
+        return model.Default(text, f'"{escaped}"')
+    if (isinstance(t, model.Optional) or (isinstance(t, model.String) and t.nullable)) and text == "NULL":
+        return model.Default("NULL", "nil")
+    if isinstance(t, model.Named) and isinstance(t.decl, model.UnitEnum):
+        for enumerator, atom in t.decl.variants:
+            if text == enumerator:
+                return model.Default(text, elixir_atom(atom))
+        raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an enumerator of {t.decl.c_type}")
+    raise GeneratorError(
+        where,
+        f"NIF_DEFAULT({text}) does not fit a field of type {t.describe()}: "
+        "defaults are integer, float, true/false and string literals, NULL for NIF_OPTIONAL, or an enumerator",
+    )

@@ -1,0 +1,37 @@
+"""Compiler-style diagnostics: `file:line:col: error: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a C header: path as given to the generator, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    @classmethod
+    def of(cls, cursor) -> "Location":
+        """The location of a libclang cursor (or source location)."""
+        where = getattr(cursor, "location", cursor)
+        name = where.file.name if where.file is not None else "<unknown>"
+        return cls(name, where.line, where.column)
+
+
+class GeneratorError(Exception):
+    """A header the generator cannot map. Printed as `file:line:col: error: message`."""
+
+    def __init__(self, location: Location | None, message: str):
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}error: {self.message}"

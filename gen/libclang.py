@@ -1,0 +1,84 @@
+"""Reading a header with libclang: compiler arguments, builtin headers, fatal diagnostics."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+
+from .errors import GeneratorError, Location
+
+try:
+    import clang.cindex as cindex
+except ImportError as error:  # pragma: no cover - reported by the CLI
+    raise ImportError(
+        "nif_derive needs the Python package libclang: pip install libclang"
+    ) from error
+
+
+@functools.lru_cache(maxsize=None)
+def builtin_include_args() -> tuple[str, ...]:
+    """Arguments that give libclang the compiler's builtin headers (stddef.h, stdbool.h, ...).
+
+    The PyPI libclang wheel ships none. Prefer the system clang's resource
+    directory; fall back to gcc's builtin include directory. Override with
+    NIF_DERIVE_RESOURCE_DIR.
+    """
+    override = os.environ.get("NIF_DERIVE_RESOURCE_DIR")
+    if override:
+        return ("-resource-dir", override)
+    for compiler, args in (("clang", ["-print-resource-dir"]), ("gcc", ["-print-file-name=include"])):
+        path = shutil.which(compiler)
+        if path is None:
+            continue
+        try:
+            out = subprocess.run([path, *args], capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        if compiler == "clang" and os.path.isfile(os.path.join(out, "include", "stddef.h")):
+            return ("-resource-dir", out)
+        if compiler == "gcc" and os.path.isfile(os.path.join(out, "stddef.h")):
+            return ("-isystem", out)
+    raise GeneratorError(
+        None,
+        "no compiler builtin headers (stddef.h) found for libclang: install clang or gcc, "
+        "or set NIF_DERIVE_RESOURCE_DIR to clang's resource directory",
+    )
+
+
+def erts_include_dir() -> str | None:
+    """The directory holding erl_nif.h, from `erl` (None when erl is missing)."""
+    erl = shutil.which("erl")
+    if erl is None:
+        return None
+    out = subprocess.run(
+        [erl, "-noshell", "-eval", 'io:format("~s", [code:root_dir()]), halt().'],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    path = os.path.join(out, "usr", "include")
+    return path if os.path.isfile(os.path.join(path, "erl_nif.h")) else None
+
+
+def parse(header: str, include_dirs: list[str], defines: list[str] | None = None) -> "cindex.TranslationUnit":
+    """Parse one header as C11; any diagnostic of severity error or worse raises GeneratorError."""
+    args = ["-x", "c", "-std=gnu11", *builtin_include_args()]
+    args += [f"-I{d}" for d in include_dirs]
+    args += [f"-D{d}" for d in defines or []]
+    index = cindex.Index.create()
+    try:
+        unit = index.parse(header, args=args, options=cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES)
+    except cindex.TranslationUnitLoadError as error:
+        raise GeneratorError(Location(header, 1, 1), f"libclang could not read the header: {error}") from error
+    for diagnostic in unit.diagnostics:
+        if diagnostic.severity >= cindex.Diagnostic.Error:
+            raise GeneratorError(Location.of(diagnostic), diagnostic.spelling)
+    return unit
+
+
+def included_files(unit: "cindex.TranslationUnit") -> list[str]:
+    """Every file the translation unit read, the main file first."""
+    files = [unit.spelling]
+    files += [inclusion.include.name for inclusion in unit.get_includes()]
+    return list(dict.fromkeys(files))

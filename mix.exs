@@ -1,0 +1,19 @@
+defmodule NifDerive.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :nif_derive,
+      version: "0.1.0",
+      elixir: "~> 1.14",
+      start_permanent: Mix.env() == :prod,
+      deps: [],
+      description: "Rustler-style derives for C NIFs",
+      docs: [main: "readme"]
+    ]
+  end
+
+  def application do
+    [extra_applications: [:logger]]
+  end
+end
