@@ -228,6 +228,11 @@ class Parser:
     def fields(self, definition, owner: str, prefix: str) -> tuple[list[model.Field], list[str]]:
         """The fields of a struct that have a term, and the members decode sets to zero."""
         members = [c for c in definition.get_children() if c.kind == C.FIELD_DECL]
+        named_types = {m.type.get_canonical().get_declaration().hash for m in members}
+        for child in definition.get_children():
+            # `struct { int a; };` inside a struct: members with no field name, so no key.
+            if child.kind in (C.STRUCT_DECL, C.UNION_DECL) and child.is_anonymous() and child.hash not in named_types:
+                raise GeneratorError(Location.of(child), f"an anonymous member of {owner} has no name to use as a key")
         member_notes = {m.spelling: notes_of.read(m) for m in members}
         by_name = {m.spelling: m for m in members}
         lengths: dict[str, str] = {}

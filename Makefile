@@ -1,0 +1,59 @@
+# nif_derive: every target sets itself up on a fresh Debian machine.
+#   make demo   the guide example, from `mix gen` to calling the NIFs
+#   make test   every test: pytest, the ExUnit suites, gcc/clang -Werror builds
+#   make bench  benchmarks (see bench/)
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
+SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang gcc make python3-venv
+
+.PHONY: setup system-packages python demo test test-python test-elixir bench bench-smoke clean
+
+setup: system-packages python
+
+# Debian's elixir, erlang-dev (erl_nif.h) and clang, when missing.
+system-packages:
+	@if ! command -v elixir >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 \
+	    || [ -z "$(ERL_NIF_H)" ] || [ ! -f "$(ERL_NIF_H)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "nif_derive: installing Debian packages elixir erlang-dev clang gcc"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir erlang-dev clang gcc make >/dev/null; \
+	  else \
+	    echo "nif_derive: missing Elixir, erl_nif.h or a C compiler: $(SUDO_HINT)"; exit 1; \
+	  fi; \
+	fi
+
+# The generator's virtualenv: libclang, jinja2, pytest, hypothesis.
+python: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@python3 -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); \
+	  else echo "nif_derive: cannot create a virtualenv: $(SUDO_HINT)"; exit 1; fi; }
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: setup
+	cd examples/guide && mix deps.get && mix gen && mix compile && mix run demo.exs
+
+test: setup test-python test-elixir
+
+test-python:
+	$(PYTHON) -m pytest -q
+
+test-elixir:
+	mix format --check-formatted
+	cd test/project && mix deps.get && mix test
+	cd examples/guide && mix deps.get && mix test
+
+bench: setup
+	$(MAKE) -C bench bench
+
+bench-smoke: setup
+	$(MAKE) -C bench smoke
+
+clean:
+	rm -rf $(VENV) _build deps
+	for d in examples/guide test/project; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

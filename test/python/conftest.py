@@ -1,0 +1,51 @@
+"""Shared helpers: write a header into a temporary directory and run the generator on it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from nif_derive import cli, emit, parse
+from nif_derive.errors import GeneratorError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Project:
+    """A temporary directory with one header, and the generator's views of it."""
+
+    def __init__(self, tmp_path: Path):
+        self.dir = tmp_path
+        self.header = tmp_path / "h.h"
+
+    def write(self, body: str) -> Path:
+        self.header.write_text("#include <nif_derive.h>\n" + textwrap.dedent(body))
+        return self.header
+
+    def include_dirs(self) -> list[str]:
+        args = cli.arguments([str(self.header), "--module", "T.Native", "--otp-app", "t", "--c-out", "c", "--ex-out", "ex"])
+        return cli.include_dirs(args)
+
+    def model(self, body: str):
+        self.write(body)
+        return parse.generate_model([str(self.header)], self.include_dirs(), "T.Native", "t")
+
+    def error(self, body: str) -> GeneratorError:
+        with pytest.raises(GeneratorError) as info:
+            self.model(body)
+        return info.value
+
+    def render(self, body: str):
+        return emit.render(self.model(body))
+
+    def run_cli(self, *extra: str) -> int:
+        return cli.main(
+            [str(self.header), "--module", "T.Native", "--otp-app", "t", "--c-out", str(self.dir / "c"), "--ex-out", str(self.dir / "ex"), "--quiet", *extra]
+        )
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path)

@@ -1,0 +1,138 @@
+"""Model → files: the generated C compiles clean under gcc and clang, output is deterministic."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+RICH = """
+#include <sys/types.h>
+typedef enum NIF_UNIT_ENUM { COLOR_RED, COLOR_GREEN, COLOR_BLUE } color_t;
+typedef struct NIF_TUPLE { int8_t a; uint16_t b; } small_t;
+typedef struct NIF_RECORD("rec") { double d; float f; bool on; } rec_t;
+typedef struct NIF_STRUCT("Rich.Inner") { char name[8]; const char *label NIF_OPTIONAL; color_t color NIF_DEFAULT(COLOR_BLUE); } inner_t;
+typedef struct NIF_STRUCT("Rich.Outer") NIF_STRICT {
+    inner_t inner;
+    inner_t *maybe NIF_OPTIONAL;
+    small_t *smalls NIF_LEN(smalls_len);
+    unsigned smalls_len;
+    long long grid[3];
+    short s; unsigned short us; long l; unsigned long ul; size_t size; ssize_t ssize; char c; signed char sc; unsigned char uc;
+    nif_binary bytes;
+    ERL_NIF_TERM any;
+    ErlNifPid pid;
+    int retries NIF_DEFAULT(3);
+    int computed NIF_ENCODE_ONLY;
+    int secret NIF_DECODE_ONLY;
+} outer_t;
+typedef struct NIF_EXCEPTION("Rich.Error") { const char *message; int code; } rich_error_t;
+typedef enum { SHAPE_POINT, SHAPE_CIRCLE, SHAPE_LINE, SHAPE_NAMED, SHAPE_NONE } shape_kind;
+typedef struct NIF_TAGGED_ENUM {
+    shape_kind kind;
+    union {
+        small_t point;
+        struct NIF_TUPLE { double r; color_t color; } circle;
+        struct { int64_t *xs NIF_LEN(n); size_t n; } line;
+        const char *named;
+    };
+} shape_t;
+typedef enum { ANY_NUMBER, ANY_TEXT, ANY_PAIR } any_kind;
+typedef struct NIF_UNTAGGED_ENUM { any_kind kind; union { double number; const char *text; struct NIF_TUPLE { int a, b; } pair; }; } any_t;
+typedef struct NIF_MAP NIF_ENCODE_ONLY { rich_error_t error; } report_t;
+NIF_FUNCTION outer_t echo_outer(const outer_t *outer);
+NIF_DIRTY_CPU shape_t echo_shape(shape_t shape);
+NIF_DIRTY_IO any_t echo_any(any_t any, ErlNifEnv *env);
+NIF_FUNCTION NIF_LEN(out) color_t *colors(const rec_t *recs NIF_LEN(n), size_t n, size_t *out);
+NIF_FUNCTION void nothing(void);
+NIF_FUNCTION report_t report(int code);
+"""
+
+
+def erts_include() -> str:
+    out = subprocess.run(
+        ["erl", "-noshell", "-eval", 'io:format("~s", [code:root_dir()]), halt().'], capture_output=True, text=True, check=True
+    ).stdout
+    return str(Path(out) / "usr" / "include")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from conftest import Project
+
+    project = Project(tmp_path_factory.mktemp("rich"))
+    project.write(RICH)
+    assert project.run_cli() == 0
+    return project
+
+
+@pytest.mark.parametrize("compiler", ["gcc", "clang"])
+def test_generated_c_compiles_clean(generated, compiler):
+    if shutil.which(compiler) is None:
+        pytest.fail(f"{compiler} is not installed (make setup installs it)")
+    flags = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null"]
+    includes = [f"-I{generated.dir / 'c'}", f"-I{generated.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}"]
+    for source in [generated.dir / "c" / "t_native.c", ROOT / "c_src" / "nif_derive.c"]:
+        result = subprocess.run([compiler, *flags, *includes, str(source)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def test_output_is_byte_identical_for_the_same_input(generated, tmp_path):
+    from conftest import Project
+
+    again = Project(tmp_path)
+    again.write(RICH)
+    assert again.run_cli() == 0
+
+    def outputs(project):
+        # The header is named by its path, which differs between the two temporary directories.
+        return {
+            p.relative_to(project.dir): p.read_bytes().replace(bytes(project.dir), b"DIR")
+            for p in project.dir.rglob("*")
+            if p.is_file() and p.suffix in (".c", ".h", ".ex")
+        }
+
+    assert outputs(generated) == outputs(again)
+
+
+def test_one_elixir_module_per_struct_and_the_native_module(generated):
+    files = sorted(str(p.relative_to(generated.dir / "ex")) for p in (generated.dir / "ex").rglob("*.ex"))
+    assert files == ["rich/error.ex", "rich/inner.ex", "rich/outer.ex", "t/native.ex"]
+    outer = (generated.dir / "ex" / "rich" / "outer.ex").read_text()
+    assert "@enforce_keys [" in outer and ":retries" not in outer.split("@enforce_keys")[1].split("]")[0]
+    assert "retries: 3" in outer
+    assert "h.h:" in outer  # @moduledoc names the header and line
+    native = (generated.dir / "ex" / "t" / "native.ex").read_text()
+    assert 'Record.defrecord(:rec_t, :rec, d: nil, f: nil, on: nil)' in native
+    assert "@spec echo_any(Rich.Native.any_t()" not in native  # types live in the native module
+    assert "@spec nothing() :: :ok" in native
+
+
+@pytest.mark.skipif(shutil.which("elixir") is None, reason="elixir formats the generated modules")
+def test_generated_elixir_is_formatted(generated):
+    script = "for f <- System.argv(), do: if(Code.format_string!(File.read!(f)) |> IO.iodata_to_binary() |> Kernel.<>(\"\\n\") != File.read!(f), do: raise(f))"
+    files = [str(p) for p in (generated.dir / "ex").rglob("*.ex")]
+    result = subprocess.run(["elixir", "-e", script, *files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_unchanged_outputs_are_not_rewritten(generated):
+    source = generated.dir / "c" / "t_native.c"
+    stamp = source.stat().st_mtime_ns
+    assert generated.run_cli() == 0
+    assert source.stat().st_mtime_ns == stamp
+
+
+def test_stale_generated_files_are_removed(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write('typedef struct NIF_STRUCT("Old.Thing") { int x; } t_t;')
+    assert project.run_cli() == 0
+    assert (tmp_path / "ex" / "old" / "thing.ex").exists()
+    project.write('typedef struct NIF_STRUCT("New.Thing") { int x; } t_t;')
+    assert project.run_cli() == 0
+    assert not (tmp_path / "ex" / "old" / "thing.ex").exists()
+    assert (tmp_path / "ex" / "new" / "thing.ex").exists()

@@ -1,0 +1,120 @@
+"""Header → model: shapes, type kinds, names and options."""
+
+from nif_derive import model
+
+GUIDE = """
+typedef struct NIF_STRUCT("Geometry.Point") { int64_t x; int32_t y NIF_RENAME("why"); } point_t;
+typedef enum NIF_UNIT_ENUM { ALIGN_LEFT, ALIGN_CENTER NIF_RENAME("middle"), ALIGN_RIGHT } alignment_t;
+typedef enum { UI_EVENT_LOADING, UI_EVENT_REDIRECT, UI_EVENT_PAIR, UI_EVENT_RESIZE } ui_event_kind;
+typedef struct NIF_TAGGED_ENUM {
+    ui_event_kind kind;
+    union {
+        const char *redirect;
+        struct NIF_TUPLE { int64_t a, b; } pair;
+        struct { uint32_t width, height; } resize;
+    };
+} ui_event_t;
+NIF_DIRTY_IO point_t move(const point_t *p, alignment_t a);
+"""
+
+
+def decl(module, ident):
+    return next(d for d in module.decls if d.ident == ident)
+
+
+def test_struct_fields_and_rename(project):
+    point = decl(project.model(GUIDE), "point_t")
+    assert point.shape == "struct" and point.module == "Geometry.Point"
+    assert [(f.name, f.atom) for f in point.fields] == [("x", "x"), ("y", "why")]
+    assert point.keys == ["__struct__", "x", "why"]
+
+
+def test_integer_kinds_know_their_range(project):
+    point = decl(project.model(GUIDE), "point_t")
+    y = point.fields[1].type
+    assert isinstance(y, model.Integer)
+    assert (y.spelling, y.rank, y.min, y.max) == ("int32_t", "int", -(2**31), 2**31 - 1)
+
+
+def test_unit_enum_atoms_drop_the_prefix(project):
+    alignment = decl(project.model(GUIDE), "alignment_t")
+    assert alignment.variants == [("ALIGN_LEFT", "left"), ("ALIGN_CENTER", "middle"), ("ALIGN_RIGHT", "right")]
+
+
+def test_tagged_enum_arm_kinds(project):
+    event = decl(project.model(GUIDE), "ui_event_t")
+    assert [(v.atom, v.arm.kind) for v in event.variants] == [
+        ("loading", "unit"),
+        ("redirect", "newtype"),
+        ("pair", "tuple"),
+        ("resize", "named"),
+    ]
+    assert [f.name for f in event.variants[3].arm.fields] == ["resize.width", "resize.height"]
+    assert event.typespec().startswith(":loading | {:redirect, String.t()} | {:pair, integer(), integer()}")
+
+
+def test_function_params_and_dirty_flag(project):
+    fn = project.model(GUIDE).functions[0]
+    assert fn.name == "move" and fn.dirty == "io"
+    assert [(p.name, p.role, p.by_pointer) for p in fn.params] == [("p", "argument", True), ("a", "argument", False)]
+
+
+def test_lists_optional_and_hidden_length(project):
+    m = project.model(
+        """
+        typedef struct NIF_MAP { double *xs NIF_LEN(n); size_t n; const char *label NIF_OPTIONAL; int tags[3]; } bag_t;
+        NIF_FUNCTION NIF_LEN(out) const char **names(const bag_t *bags NIF_LEN(count), size_t count, size_t *out);
+        """
+    )
+    bag = decl(m, "bag_t")
+    assert [f.atom for f in bag.fields] == ["xs", "label", "tags"]
+    assert isinstance(bag.fields[0].type, model.List) and bag.fields[0].type.length_name == "n"
+    assert bag.fields[1].type == model.String(const=True, nullable=True)
+    assert bag.fields[2].type.kind == "array" and bag.fields[2].type.length == 3
+    fn = m.functions[0]
+    assert [p.role for p in fn.params] == ["argument", "length", "result_length"]
+    assert isinstance(fn.result, model.List) and fn.result.element == model.String()
+
+
+def test_special_typedefs(project):
+    m = project.model("typedef struct NIF_TUPLE { ERL_NIF_TERM any; ErlNifPid pid; nif_binary bytes; char name[8]; } t_t;")
+    assert [f.type.kind for f in decl(m, "t_t").fields] == ["term", "pid", "binary", "char_array"]
+
+
+def test_defaults_become_c_and_elixir_literals(project):
+    m = project.model(
+        """
+        typedef enum NIF_UNIT_ENUM { MODE_FAST, MODE_SAFE } mode_t2;
+        typedef struct NIF_MAP NIF_STRICT {
+            int retries NIF_DEFAULT(3); double ratio NIF_DEFAULT(1e20); bool on NIF_DEFAULT(true);
+            const char *name NIF_DEFAULT("x#{y}"); mode_t2 mode NIF_DEFAULT(MODE_SAFE);
+        } opts_t;
+        """
+    )
+    opts = decl(m, "opts_t")
+    assert opts.strict
+    assert [(f.default.c_expr, f.default.elixir) for f in opts.fields] == [
+        ("3", "3"),
+        ("1e20", "1.0e20"),
+        ("true", "true"),
+        ('"x#{y}"', '"x\\#{y}"'),
+        ("MODE_SAFE", ":safe"),
+    ]
+
+
+def test_forward_references_resolve(project):
+    m = project.model(
+        """
+        typedef struct inner inner_t;
+        typedef struct NIF_MAP { inner_t *child NIF_OPTIONAL; } outer_t;
+        struct NIF_TUPLE inner { int v; };
+        """
+    )
+    outer = decl(m, "outer_t")
+    assert outer.fields[0].type.element.decl.shape == "tuple"
+
+
+def test_inputs_list_every_included_file(project):
+    m = project.model("typedef struct NIF_MAP { int x; } a_t;")
+    assert str(project.header) in m.inputs
+    assert any(path.endswith("nif_derive.h") for path in m.inputs)
