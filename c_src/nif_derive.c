@@ -12,7 +12,7 @@
 
 ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct, nd_atom_exception,
     nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem, nd_atom_variant;
-static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode;
+static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key;
 
 /* The call begun last on this thread: nif_alloc and nif_fail_argument use it. */
 static _Thread_local nif_call *current_call;
@@ -42,6 +42,7 @@ int nif_derive_load(ErlNifEnv *env)
     atom_nif_derive_error = enif_make_atom(env, "nif_derive_error");
     atom_badarg = enif_make_atom(env, "badarg");
     atom_encode = enif_make_atom(env, "encode");
+    atom_key = enif_make_atom(env, "key");
     return 0;
 }
 
@@ -319,6 +320,11 @@ int nd_at_element(nif_call *call, unsigned position)
 {
     return push_segment(call, enif_make_tuple2(call->env, nd_atom_elem,
                                                enif_make_uint(call->env, position)));
+}
+
+int nd_at_key(nif_call *call, ERL_NIF_TERM key)
+{
+    return push_segment(call, enif_make_tuple2(call->env, atom_key, key));
 }
 
 int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape)

@@ -194,6 +194,7 @@ int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map);
 int nd_at_field(nif_call *call, ERL_NIF_TERM field_atom);
 int nd_at_index(nif_call *call, size_t index);
 int nd_at_element(nif_call *call, unsigned position);
+int nd_at_key(nif_call *call, ERL_NIF_TERM key);
 int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape);
 
 /* Names the argument whose decode failed and ends the call (raising). */
@@ -202,7 +203,11 @@ ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *roo
 /* Clears a failed decode attempt (untagged enums try arms in order). */
 void nd_clear_error(nif_call *call);
 
-/* Integers: exact range of the C type, named in the error. */
+/*
+ * Integers: exact range of the C type, named in the error. Inline decoders
+ * end in an explicit `return 0` so that the compiler sees *out is set
+ * whenever they return 1 (no -Wmaybe-uninitialized in the callers).
+ */
 #define ND_DECODE_SIGNED(name, ctype, min, max)                                          \
     static inline int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                 \
                                        const char *spelling, ctype *out)                  \
@@ -212,7 +217,8 @@ void nd_clear_error(nif_call *call);
             *out = (ctype)value;                                                          \
             return 1;                                                                     \
         }                                                                                 \
-        return nd_fail_signed(call, term, spelling, (min), (max));                        \
+        nd_fail_signed(call, term, spelling, (min), (max));                               \
+        return 0;                                                                         \
     }
 #define ND_DECODE_UNSIGNED(name, ctype, max)                                              \
     static inline int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                 \
@@ -223,7 +229,8 @@ void nd_clear_error(nif_call *call);
             *out = (ctype)value;                                                          \
             return 1;                                                                     \
         }                                                                                 \
-        return nd_fail_unsigned(call, term, spelling, (max));                             \
+        nd_fail_unsigned(call, term, spelling, (max));                                    \
+        return 0;                                                                         \
     }
 
 ND_DECODE_SIGNED(char, char, CHAR_MIN, CHAR_MAX)
@@ -267,7 +274,8 @@ static inline int nd_decode_bool(nif_call *call, ERL_NIF_TERM term, bool *out)
         *out = false;
         return 1;
     }
-    return nd_fail(call, term, "true or false");
+    nd_fail(call, term, "true or false");
+    return 0;
 }
 
 static inline ERL_NIF_TERM nd_encode_bool(nif_call *call, bool value)
@@ -305,7 +313,8 @@ static inline int nd_decode_pid(nif_call *call, ERL_NIF_TERM term, ErlNifPid *ou
 {
     if (enif_get_local_pid(call->env, term, out))
         return 1;
-    return nd_fail(call, term, "local pid");
+    nd_fail(call, term, "local pid");
+    return 0;
 }
 
 static inline ERL_NIF_TERM nd_encode_pid(nif_call *call, ErlNifPid value)

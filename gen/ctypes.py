@@ -91,6 +91,8 @@ class TypeMapper:
 
     def map(self, t: "cindex.Type", notes: Annotations, where: Location, what: str, length: model.Integer | None = None, length_name: str | None = None) -> model.Type:
         canonical = t.get_canonical()
+        if "as_map" in notes:
+            return self.map_of(t, notes, where, what, length, length_name)
         if "len" in notes or "optional" in notes:
             if canonical.kind != K.POINTER:
                 option = "NIF_LEN" if "len" in notes else "NIF_OPTIONAL"
@@ -143,6 +145,16 @@ class TypeMapper:
             shape = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "a shape annotation such as NIF_MAP"
             raise GeneratorError(where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: add {shape} to it")
         raise GeneratorError(where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term")
+
+    def map_of(self, t, notes: Annotations, where: Location, what: str, length, length_name) -> model.MapOf:
+        """NIF_AS_MAP: entries of a two-field NIF_TUPLE (key, value), counted by NIF_LEN."""
+        if "len" not in notes or t.get_canonical().kind != K.POINTER:
+            raise GeneratorError(where, f"NIF_AS_MAP on {what} needs a pointer to the entries with NIF_LEN(length_field)")
+        entry = self.element(t.get_pointee(), where, what)
+        decl = entry.decl if isinstance(entry, model.Named) else None
+        if not isinstance(decl, model.Composite) or decl.shape != "tuple" or len(decl.fields) != 2:
+            raise GeneratorError(where, f"NIF_AS_MAP on {what}: the entries must be a NIF_TUPLE of two fields, the key and the value")
+        return model.MapOf(decl, length_name, length)
 
     def element(self, t: "cindex.Type", where: Location, what: str) -> model.Type:
         mapped = self.map(t, Annotations(), where, f"the element type of {what}")

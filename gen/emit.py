@@ -19,7 +19,7 @@ RUNTIME_VERSION = 1
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not TEMPLATES.is_dir():  # running from a source checkout: gen/ beside templates/
     TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-KINDS = ("integer", "float", "bool", "binary", "string", "char_array", "term", "pid", "named", "array", "list", "optional")
+KINDS = ("integer", "float", "bool", "binary", "string", "char_array", "term", "pid", "named", "array", "list", "optional", "map_of")
 SHAPE_TEMPLATE = {
     "struct": "map",
     "exception": "map",

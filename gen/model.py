@@ -275,6 +275,37 @@ class Optional(Type):
         return self.element.helpers() + [self]
 
 
+@dataclass(frozen=True)
+class MapOf(Type):
+    """`T *entries` with `NIF_LEN(n) NIF_AS_MAP`, T a two-field NIF_TUPLE: a map of any keys (Rustler's HashMap)."""
+
+    kind: ClassVar[str] = "map_of"
+    entry: "Composite"
+    length_name: str
+    length_type: Integer
+
+    @property
+    def ident(self) -> str:
+        return f"{self.entry.ident}_map"
+
+    @property
+    def key(self) -> "Field":
+        return self.entry.fields[0]
+
+    @property
+    def value(self) -> "Field":
+        return self.entry.fields[1]
+
+    def typespec(self) -> str:
+        return f"%{{optional({self.key.type.typespec()}) => {self.value.type.typespec()}}}"
+
+    def describe(self) -> str:
+        return "map"
+
+    def helpers(self) -> list[Type]:
+        return self.key.type.helpers() + self.value.type.helpers() + [self]
+
+
 # ---------------------------------------------------------------------------
 # Declarations
 # ---------------------------------------------------------------------------
@@ -350,10 +381,21 @@ class Composite(Decl):
         return self.shape in ("struct", "exception", "map")
 
     @property
+    def key_fields(self) -> list[Field]:
+        """The fields that are keys of the encoded map, in field order.
+
+        A struct keeps every key of its `defstruct`, so a NIF_DECODE_ONLY field
+        is encoded as nil; a plain map leaves it out.
+        """
+        if self.shape in ("struct", "exception"):
+            return self.fields
+        return [f for f in self.fields if f.encode]
+
+    @property
     def keys(self) -> list[str]:
         """Map keys in field order, the `__struct__`/`__exception__` keys first."""
         extra = {"struct": ["__struct__"], "exception": ["__struct__", "__exception__"]}
-        return extra.get(self.shape, []) + [f.atom for f in self.fields if f.encode]
+        return extra.get(self.shape, []) + [f.atom for f in self.key_fields]
 
     def typespec_ref(self) -> str:
         if self.module is not None:
@@ -364,7 +406,7 @@ class Composite(Decl):
         """The full typespec (the `@type t` of a struct module, or the native module's @type)."""
         from .naming import elixir_atom, keyword_key
 
-        pairs = ", ".join(f"{keyword_key(f.atom)} {f.type.typespec()}" for f in self.fields)
+        pairs = ", ".join(f"{keyword_key(f.atom)} {self.field_typespec(f)}" for f in self.fields)
         if self.shape in ("struct", "exception"):
             return f"%__MODULE__{{{pairs}}}"
         if self.shape == "map":
@@ -374,6 +416,13 @@ class Composite(Decl):
         if self.shape == "tuple":
             return "{" + ", ".join(f.type.typespec() for f in self.fields) + "}"
         raise AssertionError(self.shape)
+
+    def field_typespec(self, f: Field) -> str:
+        """A field's typespec; a struct's NIF_DECODE_ONLY field comes back as nil."""
+        spec = f.type.typespec()
+        if self.shape in ("struct", "exception") and not f.encode and not spec.endswith("| nil"):
+            return f"{spec} | nil"
+        return spec
 
     def describe(self) -> str:
         from .naming import elixir_atom

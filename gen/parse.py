@@ -25,7 +25,7 @@ K = cindex.TypeKind
 
 COMPOSITE_SHAPES = ("struct", "exception", "map", "tuple", "record")
 TYPE_ANNOTATIONS = notes_of.SHAPES + notes_of.TYPE_OPTIONS
-FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
+FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Parser:
                 self.collect_typedef(cursor, notes)
             elif cursor.kind == C.FUNCTION_DECL:
                 if any(name in notes for name in notes_of.FUNCTION_OPTIONS):
-                    notes.only(notes_of.FUNCTION_OPTIONS + ("len",), "a function")
+                    notes.only(notes_of.FUNCTION_OPTIONS + ("len", "as_map"), "a function")
                     self.functions.append((cursor, notes))
                 elif notes.values:
                     notes.only((), "a function without NIF_FUNCTION")
@@ -383,7 +383,7 @@ class Parser:
             if not p.spelling:
                 raise GeneratorError(Location.of(p), f"every parameter of NIF function '{cursor.spelling}' needs a name")
             p_notes = param_notes[p.spelling]
-            p_notes.only(("len", "optional"), "a parameter")
+            p_notes.only(("len", "optional", "as_map"), "a parameter")
             if "len" in p_notes:
                 target = p_notes.get("len")
                 if target not in by_name:
@@ -429,7 +429,7 @@ class Parser:
         result = None
         if result_type.get_canonical().kind != K.VOID:
             length = integer(by_name[result_length].type.get_pointee()) if result_length else None
-            result_notes = Annotations({"len": result_length} if result_length else {})
+            result_notes = Annotations({key: notes.get(key) for key in ("len", "as_map") if key in notes})
             result = self.mapper.map(result_type, result_notes, where, f"the result of '{cursor.spelling}'", length, result_length)
             self.check_direction(result, "encode", where, f"the result of '{cursor.spelling}'")
         elif result_length:

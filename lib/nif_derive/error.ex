@@ -94,6 +94,7 @@ defmodule NifDerive.Error do
   defp segment(field) when is_atom(field), do: "." <> Atom.to_string(field)
   defp segment(index) when is_integer(index), do: "[#{index}]"
   defp segment({:elem, position}), do: "{#{position}}"
+  defp segment({:key, key}), do: "[#{inspect(key, limit: 5, printable_limit: 40)}]"
   defp segment({:variant, _tag, shape}), do: shape
 
   defp inspect_got(got) do

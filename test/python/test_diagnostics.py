@@ -97,3 +97,10 @@ def test_cli_prints_the_error_and_changes_no_output(project, capsys):
     assert re.match(rf"^{re.escape(str(project.header))}:2:\d+: error: field 'bad' is 'void \*'", err)
     after = {p: p.read_bytes() for p in project.dir.rglob("*") if p.is_file() and p != project.header}
     assert after == before
+
+
+def test_as_map_needs_a_two_field_tuple(project):
+    error = project.error("typedef struct NIF_MAP { int *xs NIF_LEN(n) NIF_AS_MAP; size_t n; } a_t;")
+    assert "the entries must be a NIF_TUPLE of two fields" in str(error)
+    error = project.error("typedef struct NIF_TUPLE { int k, v; } e_t;\ntypedef struct NIF_MAP { e_t *xs NIF_AS_MAP; } a_t;")
+    assert "needs a pointer to the entries with NIF_LEN" in str(error)

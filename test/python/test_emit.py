@@ -136,3 +136,26 @@ def test_stale_generated_files_are_removed(tmp_path):
     assert project.run_cli() == 0
     assert not (tmp_path / "ex" / "old" / "thing.ex").exists()
     assert (tmp_path / "ex" / "new" / "thing.ex").exists()
+
+
+def test_as_map_compiles_and_types(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write(
+        """
+        typedef struct NIF_TUPLE { const char *word; uint32_t count; } word_count_t;
+        typedef struct NIF_MAP { word_count_t *counts NIF_LEN(n) NIF_AS_MAP; size_t n; } histogram_t;
+        NIF_FUNCTION histogram_t echo_histogram(histogram_t h);
+        """
+    )
+    assert project.run_cli() == 0
+    native = (tmp_path / "ex" / "t" / "native.ex").read_text()
+    assert "counts: %{optional(String.t()) => non_neg_integer()}" in native
+    for compiler in ("gcc", "clang"):
+        result = subprocess.run(
+            [compiler, "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null",
+             f"-I{tmp_path / 'c'}", f"-I{tmp_path}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}", str(tmp_path / "c" / "t_native.c")],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
