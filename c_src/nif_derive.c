@@ -610,13 +610,13 @@ int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *e
     return nd_fail(call, term, "%s", expected);
 }
 
-int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length, const char *expected)
+int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length)
 {
     unsigned count;
 
     if (enif_get_list_length(call->env, term, &count) && count == length)
         return 1;
-    return nd_fail(call, term, "%s", expected);
+    return nd_fail(call, term, "list of exactly %zu elements", length);
 }
 
 int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present)

@@ -25,7 +25,7 @@
 #include <erl_nif.h>
 
 /* Generated files refuse to compile against a different runtime version. */
-#define NIF_DERIVE_VERSION 1
+#define NIF_DERIVE_VERSION 2
 
 /* ------------------------------------------------------------------------
  * Annotations (see README "Annotation reference")
@@ -331,7 +331,8 @@ int nd_get_tuple(nif_call *call, ERL_NIF_TERM term, int arity, const ERL_NIF_TER
 int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity,
                   const ERL_NIF_TERM **elements, const char *expected);
 int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *expected);
-int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length, const char *expected);
+/* A list of exactly `length` elements, else fails with "list of exactly <length> elements". */
+int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length);
 void *nd_alloc_array(nif_call *call, size_t count, size_t size);
 int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present);
 

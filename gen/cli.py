@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         args.depfile.write_text("".join(f"{path}\n" for path in module.inputs))
     if not args.quiet:
         for path in changed:
-            print(f"nif_derive: wrote {path}")
+            print(f"nif_derive: {'wrote' if path.exists() else 'removed'} {path}")
         if not changed:
             print("nif_derive: generated files are up to date")
     return 0

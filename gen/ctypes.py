@@ -7,6 +7,7 @@ from typing import Callable
 
 import clang.cindex as cindex
 
+from . import annotations as notes_of
 from . import model
 from .annotations import Annotations
 from .errors import GeneratorError, Location
@@ -42,10 +43,14 @@ Resolver = Callable[["cindex.Type"], "model.Decl | None"]
 
 
 def unqualified_spelling(t: "cindex.Type") -> str:
-    """`const int64_t` → `int64_t`; `const char *` stays (the const is not top-level)."""
+    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char *` stays (its const is not top-level)."""
     spelling = t.spelling
-    if t.is_const_qualified() and spelling.startswith("const "):
-        spelling = spelling[len("const "):]
+    if not t.is_const_qualified():
+        return spelling
+    if spelling.endswith("const") and spelling[: -len("const")].rstrip().endswith("*"):
+        return spelling[: -len("const")].rstrip()  # a const pointer: `T *const`
+    if spelling.startswith("const "):
+        return spelling[len("const "):]
     return spelling
 
 
@@ -142,6 +147,10 @@ class TypeMapper:
             declaration = canonical.get_declaration()
             if declaration.kind == cindex.CursorKind.UNION_DECL:
                 raise GeneratorError(where, f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or NIF_UNTAGGED_ENUM struct has a term")
+            if notes_of.read(declaration).shape() is not None:
+                raise GeneratorError(
+                    where, f"{what} has a type annotated inside another declaration: declare it at file scope, e.g. `typedef struct NIF_TUPLE {{...}} name_t;`"
+                )
             shape = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "a shape annotation such as NIF_MAP"
             raise GeneratorError(where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: add {shape} to it")
         raise GeneratorError(where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term")

@@ -6,6 +6,11 @@ import re
 
 _ATOM_SAFE = re.compile(r"^[a-z_][a-zA-Z0-9_@]*[?!]?$")
 
+# words that cannot name an Elixir variable or a `def`
+ELIXIR_RESERVED = {"do", "end", "fn", "when", "and", "or", "not", "in", "true", "false", "nil", "catch", "rescue", "after", "else"}
+# functions every generated native module already defines: name → arities
+NATIVE_MODULE_FUNCTIONS = {"load_nif": (0,), "__info__": (1,), "module_info": (0, 1)}
+
 
 def common_prefix(names: list[str]) -> str:
     """The longest `_`-terminated prefix shared by all names, leaving each non-empty.

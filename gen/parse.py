@@ -18,7 +18,7 @@ from .annotations import Annotations
 from .ctypes import TypeMapper, integer, parse_default, type_key, unqualified_spelling
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
-from .naming import common_prefix, enumerator_atom, library_name
+from .naming import ELIXIR_RESERVED, NATIVE_MODULE_FUNCTIONS, common_prefix, enumerator_atom, library_name
 
 C = cindex.CursorKind
 K = cindex.TypeKind
@@ -73,6 +73,8 @@ class Parser:
         for fn in functions:
             if fn.name in names:
                 raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
+            if fn.name in ELIXIR_RESERVED or len(fn.arguments) in NATIVE_MODULE_FUNCTIONS.get(fn.name, ()):
+                raise GeneratorError(fn.location, f"NIF function '{fn.name}/{len(fn.arguments)}' cannot be defined in the Elixir module {self.native_module}: rename the C function")
             names[fn.name] = fn
         for decl in decls:
             decl.native_module = self.native_module
@@ -267,6 +269,7 @@ class Parser:
                 continue
             if member.is_bitfield():
                 raise GeneratorError(where, f"field '{name}' is a bit-field, which has no address to decode into")
+            self.check_not_const(member, f"field '{name}'")
             length = None
             if "len" in notes:
                 length_member = by_name[notes.get("len")]
@@ -363,8 +366,15 @@ class Parser:
         length = None
         if "len" in notes:
             raise GeneratorError(where, "NIF_LEN in a union arm has no length field to use: wrap the list in an anonymous struct arm")
+        self.check_not_const(member, f"union arm '{member.spelling}'")
         mapped = self.mapper.map(member.type, notes, where, f"union arm '{member.spelling}'", length)
         return model.Arm("newtype", access, type=mapped)
+
+    @staticmethod
+    def check_not_const(member, what: str) -> None:
+        """Decoding writes every member, and a struct with a const member cannot be assigned."""
+        if member.type.is_const_qualified():
+            raise GeneratorError(Location.of(member), f"{what} is const ('{member.type.spelling}'): decoding writes into it; remove the top-level const")
 
     # -- functions ---------------------------------------------------------
 

@@ -57,6 +57,13 @@ defmodule NifDerive.Generator do
     """
   end
 
+  @doc "The generator's own files (its Python and templates): when one changes, output may change."
+  @spec sources() :: [Path.t()]
+  def sources do
+    Path.wildcard(Path.join([NifDerive.root(), "gen", "*.py"])) ++
+      Path.wildcard(Path.join([NifDerive.root(), "templates", "**", "*.j2"]))
+  end
+
   @doc "The Python to run the generator with; raises with the install command when it cannot."
   @spec python!() :: String.t()
   def python! do

@@ -118,3 +118,9 @@ def test_inputs_list_every_included_file(project):
     m = project.model("typedef struct NIF_MAP { int x; } a_t;")
     assert str(project.header) in m.inputs
     assert any(path.endswith("nif_derive.h") for path in m.inputs)
+
+
+def test_const_pointer_elements_keep_their_pointee_const(project):
+    m = project.model("NIF_FUNCTION size_t count(const char *const *words NIF_LEN(n), size_t n);")
+    words = m.functions[0].params[0].type
+    assert words.element_c_type == "const char *"

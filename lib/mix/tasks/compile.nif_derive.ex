@@ -5,8 +5,8 @@ defmodule Mix.Tasks.Compile.NifDerive do
 
       compilers: [:nif_derive] ++ Mix.compilers()
 
-  Regenerates (as `mix gen`) when a header, anything it includes or the
-  configuration changed, then builds `priv/<library>.so` when any of its
+  Regenerates (as `mix gen`) when a header, anything it includes, the
+  configuration or the generator itself changed, then builds `priv/<library>.so` when any of its
   inputs changed. Does nothing, quietly, when nothing changed.
   """
   use Mix.Task.Compiler
@@ -50,7 +50,10 @@ defmodule Mix.Tasks.Compile.NifDerive do
     stale? =
       manifest[:fingerprint] != fingerprint or
         not Enum.all?(generated_files(config), &File.exists?/1) or
-        newer_than?(Map.get(manifest, :inputs, []) ++ config.headers, Config.manifest_path())
+        newer_than?(
+          Map.get(manifest, :inputs, []) ++ config.headers ++ Generator.sources(),
+          Config.manifest_path()
+        )
 
     if stale? do
       case Generator.run(config) do

@@ -1,0 +1,268 @@
+/* The NIF functions of everything.h: mostly identities. */
+#include "everything.h"
+#include "everything_native.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define ECHO(type, name) \
+    type name(type v) { return v; }
+
+ECHO(char, echo_char)
+ECHO(signed char, echo_schar)
+ECHO(unsigned char, echo_uchar)
+ECHO(short, echo_short)
+ECHO(unsigned short, echo_ushort)
+ECHO(int, echo_int)
+ECHO(unsigned int, echo_uint)
+ECHO(long, echo_long)
+ECHO(unsigned long, echo_ulong)
+ECHO(long long, echo_llong)
+ECHO(unsigned long long, echo_ullong)
+ECHO(int8_t, echo_int8)
+ECHO(int16_t, echo_int16)
+ECHO(int32_t, echo_int32)
+ECHO(int64_t, echo_int64)
+ECHO(uint8_t, echo_uint8)
+ECHO(uint16_t, echo_uint16)
+ECHO(uint32_t, echo_uint32)
+ECHO(uint64_t, echo_uint64)
+ECHO(size_t, echo_size)
+ECHO(ssize_t, echo_ssize)
+
+ECHO(float, echo_float)
+ECHO(double, echo_double)
+ECHO(bool, echo_bool)
+ECHO(nif_binary, echo_binary)
+ECHO(const char *, echo_string)
+ECHO(ERL_NIF_TERM, echo_term)
+ECHO(ErlNifPid, echo_pid)
+
+ECHO(color_t, echo_color)
+ECHO(point_t, echo_point)
+ECHO(layer_t, echo_layer)
+ECHO(rgb_t, echo_rgb)
+ECHO(entry_t, echo_entry)
+ECHO(app_error_t, echo_error)
+ECHO(shape_t, echo_shape)
+ECHO(value_t, echo_value)
+ECHO(token_t, echo_token)
+ECHO(samples_t, echo_samples)
+ECHO(integers_t, echo_integers)
+ECHO(wide_t, echo_wide)
+
+ECHO(settings_t, echo_settings)
+ECHO(options_t, echo_options)
+ECHO(strict_struct_t, echo_strict_struct)
+
+segment_t echo_segment(const segment_t *v)
+{
+    return *v;
+}
+
+scene_t echo_scene(const scene_t *v)
+{
+    return *v;
+}
+
+scalars_t echo_scalars(const scalars_t *v)
+{
+    return *v;
+}
+
+/* `seen` is encode-only: decode leaves it 0; report how many keys C saw. */
+strict_map_t echo_strict_map(strict_map_t v)
+{
+    v.seen = v.seen == 0 ? 2 : -1;
+    return v;
+}
+
+/* `id` is encode-only, `password` decode-only: the id is the password's length. */
+account_t echo_account(account_t v)
+{
+    v.id = (uint32_t)strlen(v.password);
+    v.password = NULL;
+    return v;
+}
+
+credentials_t echo_credentials(credentials_t v)
+{
+    v.strength = v.strength == 0 ? (uint32_t)strlen(v.secret) : UINT32_MAX;
+    return v;
+}
+
+report_t summarize(const int64_t *xs, size_t n)
+{
+    int64_t sum = 0;
+
+    for (size_t i = 0; i < n; i++)
+        sum += xs[i];
+    return (report_t){
+        .count = n,
+        .mean = n > 0 ? (double)sum / (double)n : 0.0,
+        .summary = nif_sprintf("%zu values, sum %" PRId64, n, sum),
+    };
+}
+
+uint32_t query_limit(query_t query)
+{
+    return query.limit + (uint32_t)strlen(query.text);
+}
+
+int64_t sum_list(const int64_t *xs, size_t n)
+{
+    int64_t sum = 0;
+
+    for (size_t i = 0; i < n; i++)
+        sum += xs[i];
+    return sum;
+}
+
+point_t *reverse_points(const point_t *points, size_t n, size_t *out_n)
+{
+    point_t *reversed = nif_alloc(n * sizeof *reversed);
+
+    for (size_t i = 0; i < n; i++)
+        reversed[i] = points[n - 1 - i];
+    *out_n = n;
+    return reversed;
+}
+
+/* Words separated by single spaces, copied into the call's arena. */
+const char **split_words(const char *text, size_t *out_n)
+{
+    size_t length = strlen(text), count = 0;
+    const char **words = nif_alloc((length / 2 + 1) * sizeof *words);
+    char *copy = nif_strdup(text);
+
+    for (char *start = copy, *end; *start != '\0'; start = end) {
+        end = strchr(start, ' ');
+        if (end == NULL)
+            end = start + strlen(start);
+        else
+            *end++ = '\0';
+        if (*start != '\0')
+            words[count++] = start;
+    }
+    *out_n = count;
+    return words;
+}
+
+const char *describe_origin(const point_t *origin)
+{
+    if (origin == NULL)
+        return "nowhere";
+    return nif_sprintf("(%" PRId32 ", %" PRId32 ")", origin->x, origin->y);
+}
+
+const char *greet(const char *name, uint8_t times)
+{
+    const char *who = name != NULL ? name : "stranger";
+    size_t size = (strlen(who) + 8) * times + 1;
+    char *text = nif_alloc(size);
+
+    text[0] = '\0';
+    for (uint8_t i = 0; i < times; i++) {
+        strcat(text, "hello ");
+        strcat(text, who);
+        if (i + 1 < times)
+            strcat(text, ", ");
+    }
+    return text;
+}
+
+ERL_NIF_TERM make_pair(ErlNifEnv *env, int64_t a, int64_t b)
+{
+    return enif_make_tuple2(env, enif_make_int64(env, a), enif_make_int64(env, b));
+}
+
+ErlNifPid self_pid(ErlNifEnv *env)
+{
+    ErlNifPid pid;
+
+    enif_self(env, &pid);
+    return pid;
+}
+
+void noop(void)
+{
+}
+
+/* Validation in C: a zero divisor fails the 2nd argument. */
+int64_t checked_div(int64_t a, int64_t b)
+{
+    if (b == 0) {
+        nif_fail_argument(2, "a non-zero divisor");
+        return 0;
+    }
+    if (a == INT64_MIN && b == -1) {
+        nif_fail_argument(1, "a dividend whose quotient fits in int64_t");
+        return 0;
+    }
+    return a / b;
+}
+
+void raise_error(const char *message, int32_t code)
+{
+    app_error_t error = {.message = message, .code = code};
+
+    nif_raise_app_error_t(&error);
+}
+
+size_t total_length(const char *const *words, size_t n)
+{
+    size_t total = 0;
+
+    for (size_t i = 0; i < n; i++)
+        total += strlen(words[i]);
+    return total;
+}
+
+uint8_t count_small(const uint8_t *xs, uint8_t n)
+{
+    uint8_t count = 0;
+
+    for (uint8_t i = 0; i < n; i++)
+        count += xs[i] < 10;
+    return count;
+}
+
+uint16_t *countdown(uint16_t from, uint32_t *out_n)
+{
+    uint16_t *values = nif_alloc((size_t)from * sizeof *values);
+
+    for (uint16_t i = 0; i < from; i++)
+        values[i] = (uint16_t)(from - i);
+    *out_n = from;
+    return values;
+}
+
+double scale_point(const point_t *p, const double *factor, const color_t *color)
+{
+    return (p->x + p->y) * *factor * (*color == COLOR_RED ? -1 : 1);
+}
+
+int64_t four(int64_t first, int64_t end, int64_t startValue, int64_t fn)
+{
+    return first * 1000 + end * 100 + startValue * 10 + fn;
+}
+
+const char *null_string_result(void)
+{
+    return NULL;
+}
+
+const char *invalid_utf8_result(void)
+{
+    return "\xff";
+}
+
+color_t bad_enum_result(void)
+{
+    return (color_t)42;
+}
+
+shape_t bad_tag_result(void)
+{
+    return (shape_t){.kind = (shape_kind)42};
+}
