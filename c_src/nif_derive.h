@@ -322,6 +322,19 @@ static inline ERL_NIF_TERM nd_encode_pid(nif_call *call, ErlNifPid value)
     return enif_make_pid(call->env, &value);
 }
 
+/*
+ * A signed length field of a result, as a count: a negative length has no
+ * list, so it fails the encode (and counts as 0) instead of reading past
+ * the array.
+ */
+static inline size_t nd_encode_length(nif_call *call, long long length)
+{
+    if (length >= 0)
+        return (size_t)length;
+    nd_fail_encode(call, "a NIF_LEN length in the result is negative");
+    return 0;
+}
+
 /* Containers. */
 int nd_get_map(nif_call *call, ERL_NIF_TERM term, const char *expected);
 int nd_get_struct(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM module,

@@ -266,3 +266,9 @@ shape_t bad_tag_result(void)
 {
     return (shape_t){.kind = (shape_kind)42};
 }
+
+/* A negative signed length must not make the encoder read past the array. */
+signed_len_t negative_length_result(void)
+{
+    return (signed_len_t){.xs = NULL, .n = -1};
+}

@@ -346,4 +346,10 @@ NIF_FUNCTION const char *invalid_utf8_result(void);
 NIF_FUNCTION color_t bad_enum_result(void);
 NIF_FUNCTION shape_t bad_tag_result(void);
 
+typedef struct NIF_MAP {
+    int64_t *xs NIF_LEN(n);
+    int n;
+} signed_len_t;
+NIF_FUNCTION signed_len_t negative_length_result(void);
+
 #endif

@@ -56,6 +56,10 @@ defmodule Everything.FunctionsTest do
     end
 
     assert_raise RuntimeError, ~r/shape_t.kind holds a value/, fn -> Native.bad_tag_result() end
+
+    assert_raise RuntimeError, ~r/NIF_LEN length in the result is negative/, fn ->
+      Native.negative_length_result()
+    end
   end
 
   test "NIF_OPTIONAL arguments" do

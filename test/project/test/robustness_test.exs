@@ -36,7 +36,13 @@ defmodule Everything.RobustnessTest do
     Everything.Error
   ]
 
-  @bad_results [:null_string_result, :invalid_utf8_result, :bad_enum_result, :bad_tag_result]
+  @bad_results [
+    :null_string_result,
+    :invalid_utf8_result,
+    :bad_enum_result,
+    :bad_tag_result,
+    :negative_length_result
+  ]
 
   # A random term, up to `depth` levels of nesting, biased towards the shapes the NIFs expect.
   defp term(0), do: leaf()
