@@ -3,8 +3,6 @@
  * becomes {1, ..., 10}, nested structs become nested tuples, enum atoms
  * stay atoms. The gap between F1 and F2 is the price of the keys.
  */
-#include <string.h>
-
 #include "handwritten.h"
 
 /* The tuple's elements, when it has exactly `arity` of them. */
@@ -164,16 +162,8 @@ static int get_blob(ErlNifEnv *env, ERL_NIF_TERM t, blob_t *out, ERL_NIF_TERM *d
 static ERL_NIF_TERM make_blob(ErlNifEnv *env, const blob_t *x, ERL_NIF_TERM source,
                               const blob_t *decoded)
 {
-    ERL_NIF_TERM e[2];
-    const unsigned char *from = decoded ? decoded->data.data : NULL;
-
-    if (from && x->data.data >= from &&
-        x->data.data + x->data.size <= from + decoded->data.size) {
-        e[1] = enif_make_sub_binary(env, source, (size_t)(x->data.data - from), x->data.size);
-    } else {
-        memcpy(enif_make_new_binary(env, x->data.size, &e[1]), x->data.data, x->data.size);
-    }
-    e[0] = enif_make_int64(env, x->id);
+    ERL_NIF_TERM e[2] = {enif_make_int64(env, x->id),
+                         make_binary(env, x->data, source, decoded ? &decoded->data : NULL)};
     return enif_make_tuple_from_array(env, e, 2);
 }
 

@@ -1,11 +1,10 @@
 /*
  * f2_structs.c: F2, the hand-written floor, for the struct, map and record
- * scenarios. Decoders look each key up (one size check first); encoders
- * put values straight into the VM's key order, so the map is built without
- * sorting. The techniques of DESIGN §6, over the public erl_nif API only.
+ * scenarios. Decoders check the map's size once, then walk or look up its
+ * keys (get_fields); encoders put values straight into the VM's key order,
+ * so the map is built without sorting. The techniques of DESIGN §6, over
+ * the public erl_nif API only.
  */
-#include <string.h>
-
 #include "handwritten.h"
 
 static map_layout ten_layout, point_layout, mixed_layout, frame_layout, path_layout,
@@ -235,18 +234,10 @@ static ERL_NIF_TERM make_blob(ErlNifEnv *env, const blob_t *x, ERL_NIF_TERM sour
                               const blob_t *decoded)
 {
     const map_layout *l = &blob_layout;
-    ERL_NIF_TERM v[3], data;
-    const unsigned char *from = decoded ? decoded->data.data : NULL;
-
-    if (from && x->data.data >= from &&
-        x->data.data + x->data.size <= from + decoded->data.size) {
-        data = enif_make_sub_binary(env, source, (size_t)(x->data.data - from), x->data.size);
-    } else {
-        memcpy(enif_make_new_binary(env, x->data.size, &data), x->data.data, x->data.size);
-    }
+    ERL_NIF_TERM v[3];
     v[l->slot[0]] = l->module;
     v[l->slot[1]] = enif_make_int64(env, x->id);
-    v[l->slot[2]] = data;
+    v[l->slot[2]] = make_binary(env, x->data, source, decoded ? &decoded->data : NULL);
     return make_map(env, l, v);
 }
 

@@ -158,6 +158,15 @@ static inline __attribute__((always_inline)) int get_bool(ERL_NIF_TERM t, bool *
 
 static inline ERL_NIF_TERM make_bool(bool value) { return value ? atom_true : atom_false; }
 
+/*
+ * A binary term holding `bytes`: a sub-binary of `source` (no copy) when
+ * the bytes lie inside `decoded`, the bytes `source` was decoded to (a
+ * round trip handing back what it was given); otherwise a copy. Pass
+ * decoded = NULL when there is no source.
+ */
+ERL_NIF_TERM make_binary(ErlNifEnv *env, nif_binary bytes, ERL_NIF_TERM source,
+                         const nif_binary *decoded);
+
 /* A UTF-8 binary without NUL, copied and NUL-terminated. */
 int get_string(ErlNifEnv *env, ERL_NIF_TERM t, scratch *s, const char **out);
 ERL_NIF_TERM make_string(ErlNifEnv *env, const char *text);

@@ -220,6 +220,19 @@ int get_string(ErlNifEnv *env, ERL_NIF_TERM t, scratch *s, const char **out)
     return 1;
 }
 
+ERL_NIF_TERM make_binary(ErlNifEnv *env, nif_binary bytes, ERL_NIF_TERM source,
+                         const nif_binary *decoded)
+{
+    ERL_NIF_TERM t;
+    uintptr_t at = (uintptr_t)bytes.data;
+
+    if (decoded && at >= (uintptr_t)decoded->data &&
+        at + bytes.size <= (uintptr_t)decoded->data + decoded->size)
+        return enif_make_sub_binary(env, source, at - (uintptr_t)decoded->data, bytes.size);
+    memcpy(enif_make_new_binary(env, bytes.size, &t), bytes.data, bytes.size);
+    return t;
+}
+
 ERL_NIF_TERM make_string(ErlNifEnv *env, const char *text)
 {
     ERL_NIF_TERM t;

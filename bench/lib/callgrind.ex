@@ -23,9 +23,14 @@ defmodule Bench.Callgrind do
 
   def available? do
     cond do
-      !System.find_executable("valgrind") -> {:skip, "valgrind is not installed"}
-      !File.exists?(Client.library()) -> {:skip, "#{Client.library()} is not built"}
-      true -> :ok
+      !System.find_executable("valgrind") ->
+        {:skip, "valgrind is not installed"}
+
+      !File.exists?(Bench.NativeLibrary.file("bench_callgrind")) ->
+        {:skip, "bench/priv/bench_callgrind.so is not built (needs valgrind's headers)"}
+
+      true ->
+        :ok
     end
   end
 
@@ -57,8 +62,7 @@ defmodule Bench.Callgrind do
       Enum.join(scenarios, ",")
     ]
 
-    {_, status} =
-      System.cmd("valgrind", args, into: IO.stream(:stdio, :line), stderr_to_stdout: false)
+    {_, status} = System.cmd("valgrind", args, into: IO.stream(:stdio, :line))
 
     if status != 0 or not File.exists?(plan) do
       IO.puts("  callgrind run failed (exit #{status}); no instruction counts")
@@ -101,15 +105,18 @@ defmodule Bench.Callgrind do
     impls = Enum.filter(Implementations.ids(), &(Atom.to_string(&1) in String.split(impls, ",")))
     scenarios = for s <- String.split(scenarios, ","), do: Scenarios.get(s)
 
+    impls = Enum.filter(impls, &(Implementations.availability(&1) == :ok))
+
     entries =
-      for scenario <- scenarios,
-          IO.puts("  #{scenario.name}") == :ok,
-          impl <- impls,
-          Implementations.availability(impl) == :ok,
-          op <- scenario.operations,
-          Implementations.call(impl, scenario.functions, op),
-          entry = count_one(impl, scenario, op),
-          do: entry
+      Enum.flat_map(scenarios, fn scenario ->
+        IO.puts("  #{scenario.name}")
+
+        for impl <- impls,
+            op <- scenario.operations,
+            Implementations.call(impl, scenario.functions, op),
+            entry = count_one(impl, scenario, op),
+            do: entry
+      end)
 
     File.write!(plan, :erlang.term_to_binary(entries))
   end

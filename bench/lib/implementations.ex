@@ -23,7 +23,7 @@ defmodule Bench.Implementations do
   ]
 
   def ids, do: Keyword.keys(@implementations)
-  def label(id), do: Keyword.fetch!(@implementations, id)
+  def label(id), do: Keyword.get(@implementations, id, to_string(id))
 
   defp arity(:encode), do: 0
   defp arity(_), do: 1
@@ -58,10 +58,12 @@ defmodule Bench.Implementations do
 
   @doc "`:ok`, or `{:skip, why}` when the implementation is not built."
   def availability(impl) when impl in [:f0, :f1, :f2],
-    do: library(Bench.Handwritten, "make -C bench handwritten")
+    do: library(Bench.Handwritten, "bench_handwritten", "make -C bench handwritten")
 
   def availability(:f3), do: :ok
-  def availability(:rustler), do: library(Bench.Rustler, "make -C bench rustler")
+
+  def availability(:rustler),
+    do: library(Bench.Rustler, "bench_rustler", "make -C bench rustler")
 
   def availability(:nif_derive) do
     case Code.ensure_loaded(Bench.NifDerive) do
@@ -76,14 +78,16 @@ defmodule Bench.Implementations do
     end
   end
 
-  defp library(module, how) do
-    if File.exists?(module.library()) do
+  defp library(module, name, how) do
+    file = Bench.NativeLibrary.file(name)
+
+    if File.exists?(file) do
       case Code.ensure_loaded(module) do
         {:module, _} -> :ok
         {:error, reason} -> {:skip, "#{inspect(module)} did not load: #{inspect(reason)}"}
       end
     else
-      {:skip, "#{Path.relative_to_cwd(module.library())} is not built (#{how})"}
+      {:skip, "#{Path.relative_to_cwd(file)} is not built (#{how})"}
     end
   end
 end

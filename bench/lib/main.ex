@@ -31,18 +31,17 @@ defmodule Bench.Main do
       |> Enum.flat_map(&time_scenario(&1, mode))
       |> Enum.split_with(&Map.has_key?(&1, :ns_median))
 
-    # Implementations not built are noted once above; failed checks here.
-    notes =
-      notes ++
-        for %{operation: op} = row <- failed,
-            op != nil,
-            do:
-              "#{Implementations.label(row.implementation)}, #{row.scenario} #{op}: skipped, #{row.note}"
+    # Implementations not built were noted above; failures are noted here
+    # and make the run exit non-zero, so CI notices a harness that rots.
+    failures =
+      for %{note: note} = row <- failed,
+          do:
+            "#{Implementations.label(row.implementation)}, #{row.scenario} #{row.operation}: #{note}"
 
     {counts, notes} =
       if Keyword.get(opts, :callgrind, mode == :full),
-        do: count_instructions(scenarios, notes),
-        else: {%{}, notes}
+        do: count_instructions(scenarios, notes ++ failures),
+        else: {%{}, notes ++ failures}
 
     rows =
       for row <- measured,
@@ -50,6 +49,11 @@ defmodule Bench.Main do
             Map.put(row, :instructions, counts[{row.scenario, row.operation, row.implementation}])
 
     Report.write(rows, notes, mode)
+
+    if failures != [] do
+      IO.puts("\nFailed:\n" <> Enum.map_join(failures, "\n", &("  " <> &1)))
+      System.halt(1)
+    end
   end
 
   defp scenarios(nil), do: Scenarios.names()
@@ -89,8 +93,14 @@ defmodule Bench.Main do
     if status == 0 and File.exists?(out) do
       out |> File.read!() |> :erlang.binary_to_term()
     else
-      IO.puts("  #{name}: worker failed (exit #{status})")
-      []
+      [
+        %{
+          scenario: name,
+          implementation: :harness,
+          operation: nil,
+          note: "worker exited #{status}"
+        }
+      ]
     end
   end
 

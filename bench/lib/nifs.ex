@@ -1,7 +1,12 @@
 defmodule Bench.NativeLibrary do
-  @moduledoc false
-  # The NIF libraries the harness builds live in bench/priv.
-  def path(name), do: Path.expand("../priv/#{name}", __DIR__)
+  @moduledoc """
+  The NIF libraries the harness builds, in bench/priv. Their paths live
+  here, not in the NIF modules, which do not load without their library.
+  """
+
+  @doc "The path without `.so`, as `:erlang.load_nif/2` takes it."
+  def stem(name), do: Path.expand("../priv/#{name}", __DIR__)
+  def file(name), do: stem(name) <> ".so"
 end
 
 defmodule Bench.Handwritten do
@@ -11,10 +16,8 @@ defmodule Bench.Handwritten do
   `f1_<s>_<op>`, `f2_<s>_<op>` for each scenario's function set.
   """
   @on_load :load
-  @stem Bench.NativeLibrary.path("bench_handwritten")
-
-  def library, do: @stem <> ".so"
-  def load, do: :erlang.load_nif(String.to_charlist(@stem), 0)
+  def load,
+    do: :erlang.load_nif(String.to_charlist(Bench.NativeLibrary.stem("bench_handwritten")), 0)
 
   def f0_noop, do: :erlang.nif_error(:not_loaded)
   def f0_noop(_term), do: :erlang.nif_error(:not_loaded)
@@ -35,10 +38,7 @@ defmodule Bench.Rustler do
   `:erlang.load_nif/2`: no hex package involved.
   """
   @on_load :load
-  @stem Bench.NativeLibrary.path("bench_rustler")
-
-  def library, do: @stem <> ".so"
-  def load, do: :erlang.load_nif(String.to_charlist(@stem), 0)
+  def load, do: :erlang.load_nif(String.to_charlist(Bench.NativeLibrary.stem("bench_rustler")), 0)
 
   for set <- Bench.Scenarios.function_sets() do
     def unquote(:"#{set}_decode")(_term), do: :erlang.nif_error(:not_loaded)
@@ -55,10 +55,8 @@ defmodule Bench.Callgrind.Client do
   nothing.
   """
   @on_load :load
-  @stem Bench.NativeLibrary.path("bench_callgrind")
-
-  def library, do: @stem <> ".so"
-  def load, do: :erlang.load_nif(String.to_charlist(@stem), 0)
+  def load,
+    do: :erlang.load_nif(String.to_charlist(Bench.NativeLibrary.stem("bench_callgrind")), 0)
 
   @doc "True when running under valgrind."
   def running?, do: :erlang.nif_error(:not_loaded)

@@ -58,9 +58,10 @@ defmodule Bench.Report do
       "\n"
   end
 
-  defp number(nil, _), do: ""
-  defp number(x, 0), do: Integer.to_string(round(x))
-  defp number(x, decimals), do: :erlang.float_to_binary(x / 1, decimals: decimals)
+  @doc "A number as text with `decimals` places, empty for nil."
+  def number(nil, _), do: ""
+  def number(x, 0), do: Integer.to_string(round(x))
+  def number(x, decimals), do: :erlang.float_to_binary(x / 1, decimals: decimals)
 
   # One line per scenario and operation, one column per implementation.
   defp grid(rows, impls, field) do
@@ -143,7 +144,7 @@ defmodule Bench.Report do
 
     ## Reading
 
-    #{Enum.map_join(reading(rows), "\n", &"- #{&1}")}
+    #{Enum.map_join(Bench.Reading.sentences(rows), "\n", &"- #{&1}")}
     """
   end
 
@@ -210,109 +211,5 @@ defmodule Bench.Report do
     else
       _ -> "(version unknown)"
     end
-  end
-
-  # Sentences worked out from this run's numbers, against issue 4's targets.
-  defp reading(rows) do
-    index = Map.new(rows, &{{&1.scenario, &1.operation, &1.implementation}, &1})
-    get = fn s, op, impl, field -> (index[{s, op, impl}] || %{})[field] end
-    nif_derive? = Enum.any?(rows, &(&1.implementation == :nif_derive))
-
-    [
-      call_cost(get),
-      if(nif_derive?,
-        do: against_floor(get),
-        else: "nif_derive was not measured (see the note above)."
-      ),
-      if(nif_derive?, do: against_rustler(get, :nif_derive)),
-      against_rustler(get, :f2),
-      plain_elixir(get),
-      lists(get, nif_derive?)
-    ]
-    |> Enum.reject(&is_nil/1)
-  end
-
-  defp ratio(a, b) when is_number(a) and is_number(b) and b > 0, do: a / b
-  defp ratio(_, _), do: nil
-
-  defp times(nil), do: "-"
-  defp times(x), do: :erlang.float_to_binary(x, decimals: 2) <> "x"
-
-  defp call_cost(get) do
-    ns = get.(:ten, :decode, :f0, :ns_median)
-    instructions = get.(:ten, :decode, :f0, :instructions)
-
-    cond do
-      ns && instructions ->
-        "A NIF call that does nothing (F0) costs #{number(ns, 1)} ns and #{number(instructions, 0)} instructions here (the loop's included in the count)."
-
-      ns ->
-        "A NIF call that does nothing (F0) costs #{number(ns, 1)} ns here."
-
-      true ->
-        nil
-    end
-  end
-
-  # Target: nif_derive within 1.10x of F2, in time and instructions, everywhere.
-  defp against_floor(get) do
-    pairs =
-      for s <- Scenarios.names(),
-          op <- Scenarios.operations(),
-          field <- [:ns_median, :instructions],
-          r = ratio(get.(s, op, :nif_derive, field), get.(s, op, :f2, field)),
-          do:
-            {r,
-             "#{s} #{op} #{if field == :instructions, do: "instructions", else: "time"} #{times(r)}"}
-
-    misses = pairs |> Enum.filter(fn {r, _} -> r > 1.10 end) |> Enum.sort(:desc)
-
-    "nif_derive / F2 (target: at most 1.10x): #{length(pairs) - length(misses)} of #{length(pairs)} comparisons within" <>
-      if(misses == [],
-        do: ".",
-        else: "; over: " <> Enum.map_join(misses, ", ", &elem(&1, 1)) <> "."
-      )
-  end
-
-  # Target: nif_derive at least 2x faster than Rustler on struct/map encode, 1.3x on decode.
-  defp against_rustler(get, impl) do
-    keyed = [:ten, :mixed, :frame, :forty]
-
-    speedups = fn op ->
-      Enum.map_join(
-        keyed,
-        ", ",
-        &"#{&1} #{times(ratio(get.(&1, op, :rustler, :ns_median), get.(&1, op, impl, :ns_median)))}"
-      )
-    end
-
-    target = if impl == :nif_derive, do: " (targets: 2x on encode, 1.3x on decode)", else: ""
-
-    "Rustler's time / #{Implementations.label(impl)}'s#{target}: encode #{speedups.(:encode)}; decode #{speedups.(:decode)}."
-  end
-
-  defp plain_elixir(get) do
-    rt =
-      Enum.map_join(
-        [:ten, :mixed, :frame, :forty],
-        ", ",
-        &"#{&1} #{times(ratio(get.(&1, :roundtrip, :f3, :ns_median), get.(&1, :roundtrip, :f2, :ns_median)))}"
-      )
-
-    "Plain Elixir (F3) / F2, round trip time: #{rt}."
-  end
-
-  # Targets: linear cost, and no normal scheduler held past ~1 ms.
-  defp lists(get, nif_derive?) do
-    impls = if nif_derive?, do: [:f2, :nif_derive], else: [:f2]
-
-    Enum.map_join(impls, " ", fn impl ->
-      us = fn s, op -> (t = get.(s, op, impl, :ns_median)) && number(t / 1000, 0) <> " us" end
-      field = if get.(:list, :decode, impl, :instructions), do: :instructions, else: :ns_median
-      linear = ratio(get.(:list, :decode, impl, field), get.(:list_1k, :decode, impl, field))
-
-      "#{Implementations.label(impl)} on 10,000 structs: decode #{us.(:list, :decode) || "-"}, encode #{us.(:list, :encode) || "-"}, round trip #{us.(:list, :roundtrip) || "-"} per call" <>
-        " (budget: ~1000 us on a normal scheduler); decode #{if field == :instructions, do: "instructions", else: "time"} for 10,000 / 1,000 elements: #{times(linear)} (linear: 10x)."
-    end)
   end
 end
