@@ -9,10 +9,12 @@ import clang.cindex as cindex
 from .errors import GeneratorError, Location
 
 SHAPES = ("struct", "exception", "map", "tuple", "record", "unit_enum", "tagged_enum", "untagged_enum")
-TYPE_OPTIONS = ("strict", "encode_only", "decode_only")
+TYPE_OPTIONS = ("strict", "encode_only", "decode_only", "skip", "only", "field")
 MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
-WITH_VALUE = ("struct", "exception", "record", "rename", "len", "default")
+WITH_VALUE = ("struct", "exception", "record", "rename", "len", "default", "skip", "only", "field")
+# Options a typedef gives one member of a type whose header cannot be edited: NIF_RENAME_FIELD & co.
+FIELD_OPTIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
 KNOWN = SHAPES + TYPE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS
 PREFIX = "nif_derive:"
 
@@ -23,6 +25,21 @@ class Annotations:
 
     values: dict[str, str | bool] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
+    members: dict[str, "Annotations"] = field(default_factory=dict)  # NIF_*_FIELD(member, …) on a type
+
+    def names(self, option: str) -> list[str]:
+        """The member names listed by NIF_SKIP(a, b) / NIF_ONLY(a, b)."""
+        value = self.values.get(option)
+        return [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else []
+
+    def merged(self, overrides: "Annotations | None") -> "Annotations":
+        """These annotations with a type's NIF_*_FIELD options for this member added."""
+        if overrides is None:
+            return self
+        for name, where in overrides.locations.items():
+            if name in self.values:
+                raise GeneratorError(where, f"NIF_{name.upper()} is given both on the field and on its type")
+        return Annotations({**self.values, **overrides.values}, {**self.locations, **overrides.locations})
 
     def __contains__(self, name: str) -> bool:
         return name in self.values
@@ -55,6 +72,9 @@ def read(cursor: "cindex.Cursor") -> Annotations:
         where = Location.of(child)
         if name not in KNOWN:
             raise GeneratorError(where, f"unknown nif_derive annotation '{name}'")
+        if name == "field":
+            read_member_option(found, value, where)
+            continue
         if name in found.values:
             raise GeneratorError(where, f"NIF_{name.upper()} given twice")
         if name in WITH_VALUE:
@@ -65,3 +85,19 @@ def read(cursor: "cindex.Cursor") -> Annotations:
             found.values[name] = True
         found.locations[name] = where
     return found
+
+
+def read_member_option(found: Annotations, value: str, where: Location) -> None:
+    """`member:option[:value]` from NIF_RENAME_FIELD(member, "atom") and its siblings."""
+    member, _, rest = value.partition(":")
+    option, _, argument = rest.partition(":")
+    member = member.strip()
+    if not member or option not in FIELD_OPTIONS:
+        raise GeneratorError(where, f"malformed field option '{value}'")
+    options = found.members.setdefault(member, Annotations())
+    if option in options.values:
+        raise GeneratorError(where, f"NIF_{option.upper()}_FIELD({member}, …) given twice")
+    if option in WITH_VALUE and not argument.strip():
+        raise GeneratorError(where, f"NIF_{option.upper()}_FIELD({member}, …) needs a value")
+    options.values[option] = argument.strip() if option in WITH_VALUE else True
+    options.locations[option] = where

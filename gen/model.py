@@ -339,6 +339,7 @@ class Origin:
     c_type: str
     location: Location  # the annotation
     type_location: Location | None = None  # the type's own declaration, when elsewhere
+    type_name: str = ""  # the type's own spelling (`struct stat`) when a typedef maps it
 
 
 class Decl:

@@ -156,7 +156,7 @@ class Parser:
             return entry.decl
         notes = entry.notes
         ident = entry.c_type.split(" ")[-1]
-        origin = model.Origin(entry.c_type, entry.location, self.type_location(entry))
+        origin = model.Origin(entry.c_type, entry.location, self.type_location(entry), entry.key)
         encode = "decode_only" not in notes
         decode = "encode_only" not in notes
         if "encode_only" in notes and "decode_only" in notes:
@@ -186,7 +186,15 @@ class Parser:
         if entry.shape == "exception" and "strict" in notes:
             raise GeneratorError(entry.location, "NIF_STRICT cannot be used on an exception")
         entry.decl = decl
-        decl.fields, decl.zeroed = self.fields(entry.definition, decl.c_type, prefix="")
+        try:
+            decl.fields, decl.zeroed = self.fields(entry.definition, decl.c_type, prefix="", type_notes=notes)
+        except GeneratorError as error:
+            if origin.type_location is None or error.location is None or error.location.file == entry.location.file:
+                raise
+            # A member of a type whose header the user cannot edit: point at the mapping typedef.
+            raise GeneratorError(
+                entry.location, f"{error.message} (in {entry.key} at {error.location}; NIF_SKIP(field) leaves a member out)"
+            ) from None
         if entry.shape in ("struct", "exception", "map"):
             for field in decl.fields:
                 if field.atom in ("__struct__", "__exception__"):
@@ -227,15 +235,32 @@ class Parser:
 
     # -- fields ------------------------------------------------------------
 
-    def fields(self, definition, owner: str, prefix: str) -> tuple[list[model.Field], list[str]]:
-        """The fields of a struct that have a term, and the members decode sets to zero."""
+    def fields(self, definition, owner: str, prefix: str, type_notes: Annotations | None = None) -> tuple[list[model.Field], list[str]]:
+        """The fields of a struct that have a term, and the members decode sets to zero.
+
+        `type_notes` are the annotations of the type (or of the typedef that maps
+        it): NIF_SKIP/NIF_ONLY leave members out, NIF_*_FIELD give members options.
+        """
+        type_notes = type_notes or Annotations()
         members = [c for c in definition.get_children() if c.kind == C.FIELD_DECL]
+        names = {m.spelling for m in members}
+        for option in ("skip", "only"):
+            for name in type_notes.names(option):
+                if name not in names:
+                    raise GeneratorError(type_notes.locations[option], f"NIF_{option.upper()}({name}): {owner} has no field '{name}'")
+        for name, options in type_notes.members.items():
+            if name not in names:
+                where = next(iter(options.locations.values()))
+                raise GeneratorError(where, f"{owner} has no field '{name}' to give options to")
+        skipped = set(type_notes.names("skip"))
+        if "only" in type_notes:
+            skipped |= names - set(type_notes.names("only"))
         named_types = {m.type.get_canonical().get_declaration().hash for m in members}
         for child in definition.get_children():
             # `struct { int a; };` inside a struct: members with no field name, so no key.
             if child.kind in (C.STRUCT_DECL, C.UNION_DECL) and child.is_anonymous() and child.hash not in named_types:
                 raise GeneratorError(Location.of(child), f"an anonymous member of {owner} has no name to use as a key")
-        member_notes = {m.spelling: notes_of.read(m) for m in members}
+        member_notes = {m.spelling: notes_of.read(m).merged(type_notes.members.get(m.spelling)) for m in members}
         by_name = {m.spelling: m for m in members}
         lengths: dict[str, str] = {}
         for member in members:
@@ -264,8 +289,8 @@ class Parser:
                 continue
             if not name:
                 raise GeneratorError(where, f"an anonymous member of {owner} has no name to use as a key")
-            if name.startswith("__"):
-                zeroed.append(prefix + name)  # reserved members are never exposed
+            if name.startswith("__") or name in skipped:
+                zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
             if member.is_bitfield():
                 raise GeneratorError(where, f"field '{name}' is a bit-field, which has no address to decode into")
