@@ -59,6 +59,23 @@
 #define NIF_DEFAULT(...) NIF_DERIVE_ANNOTATE("nif_derive:default:" #__VA_ARGS__)
 #define NIF_AS_MAP NIF_DERIVE_ANNOTATE("nif_derive:as_map")
 
+/*
+ * Options for a type whose header you cannot edit, given on the typedef that
+ * maps it, e.g. `typedef struct stat NIF_STRUCT("Posix.Stat") NIF_SKIP(st_blksize)
+ * NIF_RENAME_FIELD(st_size, "size") posix_stat_t;`. NIF_SKIP leaves members out,
+ * NIF_ONLY keeps just those listed; left-out members decode as zero.
+ */
+#define NIF_SKIP(...) NIF_DERIVE_ANNOTATE("nif_derive:skip:" #__VA_ARGS__)
+#define NIF_ONLY(...) NIF_DERIVE_ANNOTATE("nif_derive:only:" #__VA_ARGS__)
+#define NIF_RENAME_FIELD(field, atom) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":rename:" atom)
+#define NIF_LEN_FIELD(field, length_field) \
+    NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":len:" #length_field)
+#define NIF_OPTIONAL_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":optional")
+#define NIF_DEFAULT_FIELD(field, ...) \
+    NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":default:" #__VA_ARGS__)
+#define NIF_ENCODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":encode_only")
+#define NIF_DECODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":decode_only")
+
 /* Functions: put before the return type of a prototype. */
 #define NIF_FUNCTION NIF_DERIVE_ANNOTATE("nif_derive:function")
 #define NIF_DIRTY_CPU NIF_DERIVE_ANNOTATE("nif_derive:dirty_cpu")
