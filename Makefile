@@ -47,6 +47,7 @@ test-elixir:
 	mix format --check-formatted
 	cd test/project && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
+	cd examples/posix && mix deps.get && mix test
 
 bench: setup
 	$(MAKE) -C bench bench
@@ -56,4 +57,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide test/project; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix test/project; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

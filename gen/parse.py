@@ -242,7 +242,7 @@ class Parser:
         it): NIF_SKIP/NIF_ONLY leave members out, NIF_*_FIELD give members options.
         """
         type_notes = type_notes or Annotations()
-        members = [c for c in definition.get_children() if c.kind == C.FIELD_DECL]
+        members, unions = self.members(definition, owner)
         names = {m.spelling for m in members}
         for option in ("skip", "only"):
             for name in type_notes.names(option):
@@ -255,11 +255,12 @@ class Parser:
         skipped = set(type_notes.names("skip"))
         if "only" in type_notes:
             skipped |= names - set(type_notes.names("only"))
-        named_types = {m.type.get_canonical().get_declaration().hash for m in members}
-        for child in definition.get_children():
-            # `struct { int a; };` inside a struct: members with no field name, so no key.
-            if child.kind in (C.STRUCT_DECL, C.UNION_DECL) and child.is_anonymous() and child.hash not in named_types:
-                raise GeneratorError(Location.of(child), f"an anonymous member of {owner} has no name to use as a key")
+        for where, group in unions:
+            exposed = [name for name in group if not name.startswith("__") and name not in skipped]
+            if len(exposed) > 1:
+                raise GeneratorError(
+                    where, f"members {', '.join(repr(name) for name in exposed)} of {owner} share an anonymous union's storage: NIF_SKIP all but one"
+                )
         member_notes = {m.spelling: notes_of.read(m).merged(type_notes.members.get(m.spelling)) for m in members}
         by_name = {m.spelling: m for m in members}
         lengths: dict[str, str] = {}
@@ -316,6 +317,36 @@ class Parser:
                 zeroed.append(field.name)
             fields.append(field)
         return fields, zeroed
+
+    @staticmethod
+    def anonymous_members(children) -> list["cindex.Cursor"]:
+        """Struct/union declarations among `children` that are members without a name (C11 anonymous members)."""
+        named_types = {c.type.get_canonical().get_declaration().hash for c in children if c.kind == C.FIELD_DECL}
+        return [c for c in children if c.kind in (C.STRUCT_DECL, C.UNION_DECL) and c.is_anonymous() and c.hash not in named_types]
+
+    def members(self, definition, owner: str) -> tuple[list["cindex.Cursor"], list[tuple[Location, list[str]]]]:
+        """The members of a struct in C order, and the names of each anonymous union's members.
+
+        An anonymous union (`union { long ru_maxrss; __syscall_slong_t __ru_maxrss_word; };`,
+        as glibc writes struct rusage) is read as C reads it: its members are members of
+        the struct; at most one of them may have a term. An anonymous struct stays an error.
+        """
+        children = list(definition.get_children())
+        anonymous = {c.hash for c in self.anonymous_members(children)}
+        members: list["cindex.Cursor"] = []
+        unions: list[tuple[Location, list[str]]] = []
+        for child in children:
+            if child.kind == C.FIELD_DECL:
+                members.append(child)
+            elif child.hash in anonymous:
+                inner = list(child.get_children())
+                if child.kind == C.STRUCT_DECL or self.anonymous_members(inner):
+                    # `struct { int a; };` inside a struct: members with no field name, so no key.
+                    raise GeneratorError(Location.of(child), f"an anonymous member of {owner} has no name to use as a key")
+                group = [c for c in inner if c.kind == C.FIELD_DECL]
+                members += group
+                unions.append((Location.of(child), [c.spelling for c in group]))
+        return members, unions
 
     # -- tagged unions -----------------------------------------------------
 

@@ -30,7 +30,8 @@ defmodule NifDerive.Generator do
         to_string(config.otp_app)
       ] ++
         ["--c-out", config.c_out, "--ex-out", config.ex_out, "--depfile", depfile] ++
-        Enum.flat_map(Config.include_dirs(config), &["-I", &1]) ++ config.headers
+        Enum.flat_map(Config.include_dirs(config), &["-I", &1]) ++
+        defines(config) ++ config.headers
 
     case System.cmd(python, args, stderr_to_stdout: true) do
       {output, 0} ->
@@ -40,6 +41,14 @@ defmodule NifDerive.Generator do
       {output, _status} ->
         {:error, String.trim_trailing(output)}
     end
+  end
+
+  # The -D flags of `cflags:`, so libclang sees the same feature macros as the C compiler.
+  defp defines(config) do
+    Enum.flat_map(config.cflags, fn
+      "-D" <> define when define != "" -> ["-D", define]
+      _ -> []
+    end)
   end
 
   # Imports gen/ as the package nif_derive straight from the checkout.

@@ -76,3 +76,67 @@ def test_foreign_option_diagnostics(project, body, fragment):
     error = project.error(body)
     assert str(error).startswith(f"{project.header}:3:")
     assert fragment in str(error)
+
+
+# C11 anonymous unions: glibc's struct rusage wraps each member as
+# `union { long ru_maxrss; __syscall_slong_t __ru_maxrss_word; };`.
+RUSAGE = """
+#include <sys/resource.h>
+typedef struct timeval NIF_MAP posix_timeval_t;
+typedef struct rusage NIF_STRUCT("Posix.Rusage") NIF_SKIP(ru_ixrss, ru_nswap) posix_rusage_t;
+NIF_FUNCTION posix_rusage_t usage(int who);
+"""
+
+
+def test_members_of_anonymous_unions_are_fields(project):
+    rusage = decl(project.model(RUSAGE), "posix_rusage_t")
+    atoms = [f.atom for f in rusage.fields]
+    assert atoms[:4] == ["ru_utime", "ru_stime", "ru_maxrss", "ru_idrss"]  # C order, skipped left out
+    assert "ru_ixrss" not in atoms and "ru_nswap" not in atoms and "ru_nivcsw" in atoms
+    assert not any(atom.startswith("__") for atom in atoms)
+    assert {"__ru_maxrss_word", "ru_ixrss", "__ru_ixrss_word"} <= set(rusage.zeroed)
+    maxrss = next(f for f in rusage.fields if f.atom == "ru_maxrss")
+    assert (maxrss.name, maxrss.type.bits) == ("ru_maxrss", 64)  # `value->ru_maxrss`, as C spells it
+
+
+def test_anonymous_union_members_compile(project):
+    import subprocess
+
+    from test_emit import erts_include
+    from conftest import ROOT
+
+    project.write(RUSAGE)
+    assert project.run_cli() == 0
+    for compiler in ("gcc", "clang"):
+        result = subprocess.run(
+            [compiler, "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null",
+             f"-I{project.dir / 'c'}", f"-I{project.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}", str(project.dir / "c" / "t_native.c")],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_an_anonymous_union_exposes_one_member(project):
+    body = """
+        typedef struct NIF_MAP { int tag; union { int64_t i; double d; }; } t_t;
+        """
+    error = project.error(body)
+    assert str(error).startswith(f"{project.header}:3:")
+    assert "members 'i', 'd' of t_t share an anonymous union's storage: NIF_SKIP all but one" in str(error)
+    ok = decl(project.model(body.replace("NIF_MAP {", "NIF_MAP NIF_SKIP(d) {")), "t_t")
+    assert [f.atom for f in ok.fields] == ["tag", "i"] and ok.zeroed == ["d"]
+
+
+def test_foreign_anonymous_union_error_points_at_the_typedef(project):
+    (project.dir / "vendor.h").write_text("struct own { int a; union { int b; int c; }; };\n")
+    error = project.error('#include "vendor.h"\ntypedef struct own NIF_MAP own_t;')
+    assert str(error).startswith(f"{project.header}:3:")
+    assert "members 'b', 'c' of own_t share an anonymous union's storage" in str(error)
+    assert "vendor.h:1:" in str(error)
+    own = decl(project.model('#include "vendor.h"\ntypedef struct own NIF_MAP NIF_SKIP(c) own_t;'), "own_t")
+    assert [f.atom for f in own.fields] == ["a", "b"]
+
+
+def test_an_anonymous_struct_member_stays_an_error(project):
+    error = project.error("typedef struct NIF_MAP { int a; union { struct { int b; }; int c; }; } t_t;")
+    assert "has no name to use as a key" in str(error)
