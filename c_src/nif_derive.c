@@ -12,10 +12,10 @@
 
 ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct, nd_atom_exception,
     nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem, nd_atom_variant;
-static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key;
+static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key, atom_message,
+    atom_runtime_error;
 
-/* The call begun last on this thread: nif_alloc and nif_fail_argument use it. */
-static _Thread_local nif_call *current_call;
+_Thread_local nif_call *nd_current_call ND_TLS_MODEL;
 
 struct nd_arena_block {
     nd_arena_block *next;
@@ -25,6 +25,36 @@ struct nd_arena_block {
 
 #define ND_ALIGN _Alignof(max_align_t)
 #define ND_BLOCK_MIN 4096
+
+/* A result on its way to a dirty scheduler (nd_move_encode), in a resource. */
+typedef struct {
+    const nd_nif *nif;
+    nd_arena_block *blocks; /* the call's arena, owned here until the dirty NIF takes it */
+    unsigned binary_count;
+    nd_binary_source binaries[NIF_DERIVE_BINARY_SOURCES];
+    size_t size, length; /* of the result, and a NIF_LEN result's length */
+    _Alignas(max_align_t) unsigned char result[];
+} moved_result;
+
+static ErlNifResourceType *moved_result_type;
+
+static void free_blocks(nd_arena_block *block)
+{
+    while (block != NULL) {
+        nd_arena_block *next = block->next;
+        enif_free(block);
+        block = next;
+    }
+}
+
+/* A moved result whose dirty NIF never ran (its process died first). */
+static void moved_result_destructor(ErlNifEnv *env, void *object)
+{
+    moved_result *moved = object;
+
+    (void)env;
+    free_blocks(moved->blocks);
+}
 
 int nif_derive_load(ErlNifEnv *env)
 {
@@ -43,23 +73,12 @@ int nif_derive_load(ErlNifEnv *env)
     atom_badarg = enif_make_atom(env, "badarg");
     atom_encode = enif_make_atom(env, "encode");
     atom_key = enif_make_atom(env, "key");
-    return 0;
-}
-
-void nif_call_begin(nif_call *call, ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    call->env = env;
-    call->argc = argc;
-    call->argv = argv;
-    call->outer = current_call;
-    call->blocks = NULL;
-    call->arena_next = call->inline_arena;
-    call->arena_left = sizeof call->inline_arena;
-    call->failed = ND_OK;
-    call->argument = 0;
-    call->root = "";
-    call->path_len = 0;
-    current_call = call;
+    atom_message = enif_make_atom(env, "message");
+    atom_runtime_error = enif_make_atom(env, "Elixir.RuntimeError");
+    moved_result_type = enif_open_resource_type(env, NULL, "nif_derive_moved_result",
+                                                moved_result_destructor,
+                                                ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER, NULL);
+    return moved_result_type != NULL ? 0 : -1;
 }
 
 static ERL_NIF_TERM make_text(ErlNifEnv *env, const char *text)
@@ -88,7 +107,7 @@ static ERL_NIF_TERM make_error(nif_call *call)
     ErlNifEnv *env = call->env;
     ERL_NIF_TERM detail;
 
-    if (call->failed == ND_BADARG)
+    if ((call->state & ND_FAILURE) == ND_BADARG)
         detail = enif_make_tuple6(env, atom_badarg, enif_make_uint(env, call->argument),
                                   make_text(env, call->root), make_path(call),
                                   make_text(env, call->expected), call->got);
@@ -97,28 +116,54 @@ static ERL_NIF_TERM make_error(nif_call *call)
     return enif_make_tuple2(env, atom_nif_derive_error, detail);
 }
 
-ERL_NIF_TERM nif_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg)
+/* %RuntimeError{message: "<function>: <why>"}, as NifDerive.Error.raise/5 makes it. */
+static ERL_NIF_TERM make_runtime_error(nif_call *call, const char *function)
 {
-    nd_arena_block *block = call->blocks;
+    ERL_NIF_TERM keys[3] = {nd_atom_struct, nd_atom_exception, atom_message};
+    ERL_NIF_TERM values[3] = {atom_runtime_error, nd_atom_true, 0};
+    ERL_NIF_TERM map;
+    size_t function_length = strlen(function), why_length = strlen(call->expected);
+    unsigned char *text = enif_make_new_binary(call->env, function_length + 2 + why_length,
+                                               &values[2]);
 
-    switch (call->failed) {
+    if (text == NULL)
+        return atom_runtime_error;
+    memcpy(text, function, function_length);
+    memcpy(text + function_length, ": ", 2);
+    memcpy(text + function_length + 2, call->expected, why_length);
+    if (!enif_make_map_from_arrays(call->env, keys, values, 3, &map))
+        return atom_runtime_error;
+    return map;
+}
+
+ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
+                         const char *function)
+{
+    switch (call->state & ND_FAILURE) {
     case ND_OK:
         break;
     case ND_RAISE:
         result = enif_raise_exception(call->env, call->raise);
         break;
+    case ND_RESCHEDULE: /* decoding was too long for a normal scheduler: again, on a dirty one */
+        result = enif_schedule_nif(call->env, call->nif->name, ERL_NIF_DIRTY_JOB_CPU_BOUND,
+                                   call->nif->nif, call->argc, call->argv);
+        break;
+    case ND_ENCODE:
+        if (function != NULL) {
+            result = enif_raise_exception(call->env, make_runtime_error(call, function));
+            break;
+        }
+        /* fall through */
     default:
         result = plain_badarg ? enif_make_badarg(call->env)
                               : enif_raise_exception(call->env, make_error(call));
         break;
     }
-    while (block != NULL) {
-        nd_arena_block *next = block->next;
-        enif_free(block);
-        block = next;
-    }
-    call->blocks = NULL;
-    current_call = call->outer;
+    if (call->state & ND_ARENA)
+        free_blocks(call->blocks);
+    call->state &= ~(unsigned)(ND_ARENA | ND_BINARIES);
+    nd_current_call = call->outer;
     return result;
 }
 
@@ -133,6 +178,13 @@ void *nd_arena_alloc(nif_call *call, size_t size)
 
     if (rounded < size) /* overflow */
         return NULL;
+    if (!(call->state & ND_ARENA)) { /* the first allocation of the call */
+        call->state |= ND_ARENA;
+        call->blocks = NULL;
+        call->arena_next = call->inline_arena;
+        /* a movable call's memory must outlive the NIF's stack: heap blocks only */
+        call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
+    }
     /* inline_arena starts aligned only by chance: align the cursor. */
     start = (unsigned char *)(((uintptr_t)call->arena_next + ND_ALIGN - 1) &
                               ~(uintptr_t)(ND_ALIGN - 1));
@@ -161,11 +213,11 @@ void *nif_alloc(size_t size)
 {
     void *memory;
 
-    if (current_call == NULL)
+    if (nd_current_call == NULL)
         return NULL;
-    memory = nd_arena_alloc(current_call, size);
+    memory = nd_arena_alloc(nd_current_call, size);
     if (memory == NULL)
-        nd_fail_encode(current_call, "out of memory in the call's arena");
+        nd_fail_encode(nd_current_call, "out of memory in the call's arena");
     return memory;
 }
 
@@ -218,9 +270,11 @@ void *nd_alloc_array(nif_call *call, size_t count, size_t size)
 static int record_failure(nif_call *call, int kind, ERL_NIF_TERM got, const char *format,
                           va_list args)
 {
-    if (call->failed != ND_OK)
+    if (nif_call_failed(call))
         return 0; /* keep the first error */
-    call->failed = kind;
+    call->state |= (unsigned)kind;
+    call->argument = 0;
+    call->root = "";
     call->got = got;
     call->path_len = 0;
     vsnprintf(call->expected, sizeof call->expected, format, args);
@@ -251,8 +305,8 @@ int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype,
 
 int nd_fail_encode(nif_call *call, const char *what)
 {
-    if (call->failed == ND_OK) {
-        call->failed = ND_ENCODE;
+    if (!nif_call_failed(call)) {
+        call->state |= ND_ENCODE;
         snprintf(call->expected, sizeof call->expected, "%s", what);
     }
     return 0;
@@ -274,7 +328,7 @@ int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map)
 
 int nif_fail_argument(unsigned argument, const char *expected)
 {
-    nif_call *call = current_call;
+    nif_call *call = nd_current_call;
 
     if (call == NULL)
         return 0;
@@ -288,14 +342,14 @@ int nif_fail_argument(unsigned argument, const char *expected)
 
 nif_call *nif_current_call(void)
 {
-    return current_call;
+    return nd_current_call;
 }
 
 void nif_raise(ERL_NIF_TERM reason)
 {
-    if (current_call != NULL && current_call->failed == ND_OK) {
-        current_call->failed = ND_RAISE;
-        current_call->raise = reason;
+    if (nd_current_call != NULL && !nif_call_failed(nd_current_call)) {
+        nd_current_call->state |= ND_RAISE;
+        nd_current_call->raise = reason;
     }
 }
 
@@ -340,10 +394,109 @@ ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *roo
     return nif_call_end(call, 0, 0);
 }
 
-void nd_clear_error(nif_call *call)
+int nd_clear_error(nif_call *call)
 {
-    call->failed = ND_OK;
+    if ((call->state & ND_FAILURE) == ND_RESCHEDULE)
+        return 0;
+    call->state &= ~(unsigned)ND_FAILURE;
     call->path_len = 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Long lists: dirty schedulers
+ * ------------------------------------------------------------------------ */
+
+int nd_out_of_time(nif_call *call)
+{
+    if (enif_thread_type() != ERL_NIF_THR_NORMAL_SCHEDULER) {
+        call->state &= ~(unsigned)ND_TIMED; /* already where long work belongs */
+        return 1;
+    }
+    if (!nif_call_failed(call))
+        call->state |= ND_RESCHEDULE;
+    return 0;
+}
+
+/*
+ * The NIF that encodes a moved result: argv[0] the resource, then the NIF's
+ * arguments. After a yield it runs on a normal scheduler, with a budget of
+ * its own: past it, the encoding moves again, to a dirty scheduler.
+ */
+static ERL_NIF_TERM encode_moved_result(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    nif_call frame, *call = &frame;
+    moved_result *moved;
+    const nd_nif *nif;
+    ERL_NIF_TERM result;
+
+    if (argc < 1 || !enif_get_resource(env, argv[0], moved_result_type, (void **)&moved))
+        return enif_make_badarg(env);
+    nif = moved->nif;
+    nif_call_begin(call, env, argc - 1, argv + 1);
+    if (enif_thread_type() == ERL_NIF_THR_NORMAL_SCHEDULER) {
+        nd_time(call, nif);
+        call->state |= ND_YIELDED;
+    }
+    call->state |= ND_ARENA; /* the moved arena, ended with this call */
+    call->blocks = moved->blocks;
+    call->arena_next = call->inline_arena;
+    call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
+    moved->blocks = NULL;
+    if (moved->binary_count > 0) {
+        call->state |= ND_BINARIES;
+        call->binary_count = moved->binary_count;
+        memcpy(call->binaries, moved->binaries, moved->binary_count * sizeof *moved->binaries);
+    }
+    result = nif->encode(call, moved->result, moved->length);
+    if (nd_encode_moves(call))
+        return nd_move_encode(call, moved->result, moved->size, moved->length);
+    return nd_call_end(call, result, nif->function != NULL, nif->function);
+}
+
+ERL_NIF_TERM nd_move_encode(nif_call *call, const void *result, size_t size, size_t length)
+{
+    const nd_nif *nif = call->nif;
+    moved_result *moved;
+    ERL_NIF_TERM args[256];
+    int argc = call->argc < 254 ? call->argc : 254; /* enif_schedule_nif takes 255 */
+    int dirty;
+
+    moved = enif_alloc_resource(moved_result_type, sizeof *moved + size);
+    if (moved == NULL) {
+        call->state &= ~(unsigned)ND_FAILURE;
+        nd_fail_encode(call, "out of memory moving a long result to a dirty scheduler");
+        return nd_call_end(call, 0, nif->function != NULL, nif->function);
+    }
+    moved->nif = nif;
+    moved->blocks = NULL;
+    if (call->state & ND_ARENA) { /* all in heap blocks (ND_MOVABLE) */
+        moved->blocks = call->blocks;
+        call->state &= ~(unsigned)ND_ARENA;
+    }
+    moved->binary_count = call->state & ND_BINARIES ? call->binary_count : 0;
+    memcpy(moved->binaries, call->binaries, moved->binary_count * sizeof *moved->binaries);
+    moved->size = size;
+    moved->length = length;
+    memcpy(moved->result, result, size);
+    args[0] = enif_make_resource(call->env, moved);
+    enif_release_resource(moved);
+    memcpy(args + 1, call->argv, (size_t)argc * sizeof *args);
+    /*
+     * The first time, the encoding only yields: it goes on in a new time
+     * slice of a normal scheduler (no copy of its terms into the process
+     * heap, as a dirty NIF's would need). Too long for that slice too, it
+     * moves to a dirty scheduler.
+     */
+    dirty = (call->state & ND_YIELDED) != 0;
+    call->state &= ~(unsigned)ND_FAILURE;
+    if (!dirty)
+        enif_consume_timeslice(call->env, 100);
+    return nd_call_end(call,
+                       enif_schedule_nif(call->env, nif->name,
+                                         dirty ? ERL_NIF_DIRTY_JOB_CPU_BOUND : 0,
+                                         encode_moved_result, argc + 1, args),
+                       0, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -352,11 +505,11 @@ void nd_clear_error(nif_call *call)
 
 static int decode_special_float(ERL_NIF_TERM term, double *out)
 {
-    if (enif_is_identical(term, nd_atom_nan))
+    if (term == nd_atom_nan)
         *out = NAN;
-    else if (enif_is_identical(term, nd_atom_infinity))
+    else if (term == nd_atom_infinity)
         *out = INFINITY;
-    else if (enif_is_identical(term, nd_atom_neg_infinity))
+    else if (term == nd_atom_neg_infinity)
         *out = -INFINITY;
     else
         return 0;
@@ -416,37 +569,85 @@ int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary *out)
         return nd_fail(call, term, "binary");
     out->data = binary.data;
     out->size = binary.size;
+    if (binary.size >= NIF_DERIVE_SUB_BINARY_MIN) {
+        if (!(call->state & ND_BINARIES)) {
+            call->state |= ND_BINARIES;
+            call->binary_count = 0;
+        }
+        if (call->binary_count < NIF_DERIVE_BINARY_SOURCES)
+            call->binaries[call->binary_count++] =
+                (nd_binary_source){binary.data, binary.size, term};
+    }
     return 1;
 }
 
-ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
+/* The decoded binary that holds value's bytes, or NULL. */
+static const nd_binary_source *binary_source(const nif_call *call, nif_binary value)
+{
+    uintptr_t start = (uintptr_t)value.data;
+
+    for (unsigned i = 0; i < call->binary_count; i++) {
+        const nd_binary_source *source = &call->binaries[i];
+        uintptr_t from = (uintptr_t)source->data;
+
+        if (start >= from && start - from <= source->size &&
+            value.size <= source->size - (start - from))
+            return source;
+    }
+    return NULL;
+}
+
+/* A new binary holding a copy of data[0..size). */
+static ERL_NIF_TERM copy_binary(nif_call *call, const void *data, size_t size)
 {
     ERL_NIF_TERM term;
-    unsigned char *bytes = enif_make_new_binary(call->env, value.size, &term);
+    unsigned char *bytes = enif_make_new_binary(call->env, size, &term);
 
     if (bytes == NULL) {
         nd_fail_encode(call, "out of memory making a binary");
         return nd_atom_nil;
     }
-    if (value.size > 0)
-        memcpy(bytes, value.data, value.size);
+    if (size > 0)
+        memcpy(bytes, data, size);
     return term;
 }
 
-/* Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
+ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
+{
+    if ((call->state & ND_BINARIES) && value.size >= NIF_DERIVE_SUB_BINARY_MIN) {
+        const nd_binary_source *source = binary_source(call, value);
+
+        if (source != NULL)
+            return enif_make_sub_binary(call->env, source->term,
+                                        (size_t)(value.data - source->data), value.size);
+    }
+    return copy_binary(call, value.data, value.size);
+}
+
+/*
+ * Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF)
+ * without NUL bytes. Runs of ASCII are skipped 8 bytes at a time.
+ */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
+    const uint64_t high_bits = UINT64_C(0x8080808080808080), low_bits = UINT64_C(0x0101010101010101);
     size_t i = 0;
 
-    while (i < n) {
-        unsigned char c = s[i];
+    for (;;) {
+        unsigned char c;
         size_t extra;
         uint32_t point;
 
-        if (c < 0x80) {
-            i++;
-            continue;
+        for (uint64_t word; n - i >= 8; i += 8) {
+            memcpy(&word, s + i, 8);
+            if ((word & high_bits) != 0 || ((word - low_bits) & ~word & high_bits) != 0)
+                break; /* a byte >= 0x80, or a NUL */
         }
+        while (i < n && s[i] >= 0x01 && s[i] <= 0x7F)
+            i++;
+        if (i == n)
+            return 1;
+        c = s[i];
         if (c >= 0xC2 && c <= 0xDF) {
             extra = 1;
             point = c & 0x1F;
@@ -457,7 +658,7 @@ static int valid_utf8(const unsigned char *s, size_t n)
             extra = 3;
             point = c & 0x07;
         } else {
-            return 0;
+            return 0; /* NUL, a continuation byte, or no lead byte of RFC 3629 */
         }
         if (n - i <= extra)
             return 0;
@@ -471,7 +672,6 @@ static int valid_utf8(const unsigned char *s, size_t n)
             return 0;
         i += extra + 1;
     }
-    return 1;
 }
 
 /* A UTF-8 binary without NUL, at most `max_size` bytes. */
@@ -482,8 +682,6 @@ static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary,
         return 0;
     if (binary->size > max_size)
         return 0;
-    if (memchr(binary->data, 0, binary->size) != NULL)
-        return 0;
     return valid_utf8(binary->data, binary->size);
 }
 
@@ -492,7 +690,11 @@ int nd_decode_string(nif_call *call, ERL_NIF_TERM term, const char **out)
     ErlNifBinary binary;
     char *copy;
 
-    if (!inspect_text(call, term, &binary, SIZE_MAX - 1))
+    if (!enif_inspect_binary(call->env, term, &binary))
+        return nd_fail(call, term, "UTF-8 binary without NUL bytes");
+    if (!nd_count_work(call, binary.size / ND_TEXT_BYTES))
+        return 0;
+    if (!valid_utf8(binary.data, binary.size))
         return nd_fail(call, term, "UTF-8 binary without NUL bytes");
     copy = nd_arena_alloc(call, binary.size + 1);
     if (copy == NULL)
@@ -511,17 +713,20 @@ int nd_decode_nullable_string(nif_call *call, ERL_NIF_TERM term, const char **ou
     }
     if (nd_decode_string(call, term, out))
         return 1;
-    nd_clear_error(call); /* restate the error with nil allowed */
+    if (!nd_clear_error(call)) /* then restate the error with nil allowed */
+        return 0;
     return nd_fail(call, term, "nil or UTF-8 binary without NUL bytes");
 }
 
 static ERL_NIF_TERM encode_text(nif_call *call, const char *value, size_t length)
 {
+    if (!nd_count_work(call, 2 * (length / ND_TEXT_BYTES)))
+        return nd_atom_nil;
     if (!valid_utf8((const unsigned char *)value, length)) {
         nd_fail_encode(call, "a string in the result is not valid UTF-8");
         return nd_atom_nil;
     }
-    return nd_encode_binary(call, (nif_binary){(const unsigned char *)value, length});
+    return copy_binary(call, value, length); /* a string is always a copy */
 }
 
 ERL_NIF_TERM nd_encode_string(nif_call *call, const char *value)
@@ -572,8 +777,8 @@ int nd_get_struct(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM module, const 
 {
     ERL_NIF_TERM name;
 
-    if (enif_get_map_value(call->env, term, nd_atom_struct, &name) &&
-        enif_is_identical(name, module))
+    /* atoms are immediate terms: the same atom is the same word */
+    if (enif_get_map_value(call->env, term, nd_atom_struct, &name) && name == module)
         return 1;
     return nd_fail(call, term, "%s", expected);
 }
@@ -594,7 +799,7 @@ int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity
     int actual;
 
     if (enif_get_tuple(call->env, term, &actual, elements) && actual == arity &&
-        enif_is_identical((*elements)[0], tag))
+        (*elements)[0] == tag)
         return 1;
     return nd_fail(call, term, "%s", expected);
 }
@@ -628,6 +833,22 @@ int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present)
     return nd_fail_extra_keys(call, map);
 }
 
+int nd_index_atoms(const ERL_NIF_TERM *atoms, unsigned count, nd_atom_slot *slots, unsigned bits)
+{
+    size_t mask = ((size_t)1 << bits) - 1;
+
+    memset(slots, 0, (mask + 1) * sizeof *slots);
+    for (unsigned position = 0; position < count; position++) {
+        size_t i = nd_atom_hash(atoms[position], bits);
+
+        while (slots[i].position != 0)
+            i = (i + 1) & mask;
+        slots[i].atom = atoms[position];
+        slots[i].position = position + 1;
+    }
+    return 0;
+}
+
 int nd_learn_key_order(ErlNifEnv *env, ERL_NIF_TERM *keys, unsigned *slots, unsigned count)
 {
     ERL_NIF_TERM values[count > 0 ? count : 1], sorted[count > 0 ? count : 1];
@@ -656,6 +877,49 @@ int nd_learn_key_order(ErlNifEnv *env, ERL_NIF_TERM *keys, unsigned *slots, unsi
         return -1;
     memcpy(keys, sorted, count * sizeof *keys);
     return 0;
+}
+
+void nd_invert_slots(const unsigned *slots, unsigned *fields, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        fields[slots[i]] = i;
+}
+
+/* One iterator pass over a map of `count` keys, expected in the learnt order. */
+static int walk_fields(nif_call *call, ERL_NIF_TERM map, const ERL_NIF_TERM *keys,
+                       const unsigned *fields, unsigned count, ERL_NIF_TERM *values)
+{
+    ErlNifMapIterator iterator;
+    ERL_NIF_TERM key, value;
+    unsigned position = 0;
+
+    if (!enif_map_iterator_create(call->env, map, &iterator, ERL_NIF_MAP_ITERATOR_FIRST))
+        return 0;
+    while (position < count && enif_map_iterator_get_pair(call->env, &iterator, &key, &value) &&
+           key == keys[position]) {
+        values[fields[position]] = value;
+        position++;
+        enif_map_iterator_next(call->env, &iterator);
+    }
+    enif_map_iterator_destroy(call->env, &iterator);
+    return position == count;
+}
+
+int nd_get_fields(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM *keys,
+                  const unsigned *slots, const unsigned *fields, unsigned count,
+                  ERL_NIF_TERM *values)
+{
+    size_t size;
+
+    if (!enif_get_map_size(call->env, term, &size))
+        return 0;
+    if (size == count && count <= ND_WALK_MAX_KEYS &&
+        walk_fields(call, term, keys, fields, count, values))
+        return 1;
+    for (unsigned i = 0; i < count; i++)
+        if (!enif_get_map_value(call->env, term, keys[slots[i]], &values[i]))
+            values[i] = ND_NO_VALUE;
+    return 1;
 }
 
 ERL_NIF_TERM nd_make_map(nif_call *call, ERL_NIF_TERM *keys, ERL_NIF_TERM *values,

@@ -15,7 +15,7 @@ import jinja2
 from . import model
 from .naming import ELIXIR_RESERVED, c_identifier, c_string, elixir_atom, keyword_key, module_path, ordinal
 
-RUNTIME_VERSION = 2
+RUNTIME_VERSION = 3
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not TEMPLATES.is_dir():  # running from a source checkout: gen/ beside templates/
     TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -88,6 +88,103 @@ def root_label(t: model.Type) -> str:
     return ""
 
 
+def plain(t: model.Type | None) -> bool:
+    """True when a value of `t` holds no pointer and no term (numbers, bools, atoms, char arrays).
+
+    Encoding such a value reads nothing outside it and builds only valid terms,
+    whatever it holds, so a NIF may encode its result before checking that
+    the call failed (the first error wins either way).
+    """
+    if t is None or isinstance(t, (model.Integer, model.Float, model.Bool, model.CharArray)):
+        return True
+    if isinstance(t, model.Array):
+        return plain(t.element)
+    if isinstance(t, model.Named):
+        decl = t.decl
+        if isinstance(decl, model.UnitEnum):
+            return True
+        if isinstance(decl, model.Composite):
+            return all(plain(f.type) for f in decl.fields)
+        if isinstance(decl, model.TaggedEnum):
+            return all(plain(v.arm.type) and all(plain(f.type) for f in v.arm.fields) for v in decl.variants)
+    return False
+
+
+def _types_in(t: model.Type | None, seen: set[int] | None = None):
+    """Every type a value of `t` holds, `t` included, through fields, arms and elements."""
+    seen = set() if seen is None else seen
+    if t is None:
+        return
+    yield t
+    if isinstance(t, (model.Array, model.List, model.Optional)):
+        yield from _types_in(t.element, seen)
+    elif isinstance(t, model.MapOf):
+        yield from _types_in(t.key.type, seen)
+        yield from _types_in(t.value.type, seen)
+    elif isinstance(t, model.Named) and id(t.decl) not in seen:
+        seen.add(id(t.decl))
+        for f in getattr(t.decl, "fields", []):
+            yield from _types_in(f.type, seen)
+        for v in getattr(t.decl, "variants", []):
+            if isinstance(v, model.Variant):
+                yield from _types_in(v.arm.type, seen)
+                for f in v.arm.fields:
+                    yield from _types_in(f.type, seen)
+
+
+def has_lists(t: model.Type | None) -> bool:
+    """True when a value of `t` can hold a list or map of any length (NIF_LEN), whose conversion is timed."""
+    return any(isinstance(u, (model.List, model.MapOf)) for u in _types_in(t))
+
+
+def counts_work(t: model.Type | None) -> bool:
+    """True when converting a value of `t` counts toward a normal scheduler's budget: it holds lists or strings."""
+    return any(isinstance(u, (model.List, model.MapOf, model.String)) for u in _types_in(t))
+
+
+def work_units(t: model.Type) -> int:
+    """The terms one value of `t` converts, not counting the elements of its own lists:
+    the work one list element stands for in the budget of a normal scheduler (nd_count_work)."""
+
+    def units(t: model.Type, depth: int) -> int:
+        if depth > 8:  # recursive types (through lists or optional values): count their head
+            return 1
+        if isinstance(t, model.Array):
+            return 1 + t.length * units(t.element, depth + 1)
+        if isinstance(t, model.Optional):
+            return units(t.element, depth + 1)
+        if isinstance(t, model.Named):
+            decl = t.decl
+            if isinstance(decl, model.Composite):
+                return 1 + sum(units(f.type, depth + 1) for f in decl.fields)
+            if isinstance(decl, model.TaggedEnum):
+                arms = [units(v.arm.type, depth + 1) if v.arm.type else sum(units(f.type, depth + 1) for f in v.arm.fields) for v in decl.variants]
+                return 1 + max(arms, default=0)
+        return 1
+
+    return units(t, 0)
+
+
+def movable(fn: model.Function) -> bool:
+    """True when a long result of `fn` can be encoded on a dirty scheduler after `fn` returned on a normal one.
+
+    Its result holds lists (or maps) of any length and nothing that lives only
+    in the call's environment: no ERL_NIF_TERM, and `fn` takes no ErlNifEnv
+    (whose terms and binaries it could point into).
+    """
+    return (
+        fn.dirty is None
+        and has_lists(fn.result)
+        and not any(isinstance(u, model.Term) for u in _types_in(fn.result))
+        and all(p.role != "env" for p in fn.params)
+    )
+
+
+def timed(fn: model.Function) -> bool:
+    """True when `fn`, on a normal scheduler, counts the work of its lists and strings and moves to a dirty one past the budget."""
+    return fn.dirty is None and (any(counts_work(p.type) for p in fn.arguments) or movable(fn))
+
+
 def call_argument(p: model.Param) -> str:
     if p.role == "env":
         return "env"
@@ -119,6 +216,12 @@ def environment() -> jinja2.Environment:
         printf_body=printf_body,
         root_label=root_label,
         call_argument=call_argument,
+        plain=plain,
+        has_lists=has_lists,
+        counts_work=counts_work,
+        work_units=work_units,
+        movable=movable,
+        timed=timed,
         basename=os.path.basename,
         elixir_atom=elixir_atom,
         keyword_key=keyword_key,
@@ -130,28 +233,78 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def key_sets(module: model.Module) -> list[tuple[str, list[str]]]:
-    """Each map shape's keys in field order, named like its static arrays."""
-    sets = []
+# Decoding maps of WALK_MIN_KEYS to WALK_MAX_KEYS keys reads them in one pass
+# (nd_get_fields); callgrind, OTP 25: a lookup per key is cheaper up to 9
+# keys (8 keys: 4% fewer instructions), the pass from 10 (11 keys: 6%
+# fewer); past 32 keys a map is a hashmap, and lookups are cheaper again.
+WALK_MIN_KEYS = 10
+WALK_MAX_KEYS = 32
+
+
+@dataclass
+class KeySet:
+    """A map shape's keys in field order, learnt in the VM's order at load (static arrays `<name>_keys`, `<name>_slots`).
+
+    `decoder`: the map shape (or named arm) whose decoder reads them by field
+    with nd_get_fields (then `<name>_fields` too).
+    """
+
+    name: str
+    keys: list[str]
+    decoder: str | None = None
+
+
+def key_sets(module: model.Module) -> list[KeySet]:
+    """The key sets of every map shape that encodes, or decodes WALK_MIN_KEYS to WALK_MAX_KEYS keys."""
+    sets: list[KeySet] = []
+
+    def add(name: str, encode_keys: list[str] | None, decode_keys: list[str] | None):
+        if encode_keys is not None:
+            sets.append(KeySet(name, encode_keys))
+        if decode_keys is not None and WALK_MIN_KEYS <= len(decode_keys) <= WALK_MAX_KEYS:
+            if encode_keys == decode_keys:
+                sets[-1].decoder = name
+            else:
+                sets.append(KeySet(name + "_decode", decode_keys, name))
+
     for decl in module.decls:
-        if isinstance(decl, model.Composite) and decl.is_map and decl.encode:
-            sets.append((decl.ident, decl.keys))
-        if isinstance(decl, model.TaggedEnum) and decl.encode:
+        if isinstance(decl, model.Composite) and decl.is_map:
+            fixed = decl.keys[: len(decl.keys) - len(decl.key_fields)]
+            add(decl.ident, decl.keys if decl.encode else None, fixed + [f.atom for f in decl.fields] if decl.decode else None)
+        if isinstance(decl, model.TaggedEnum):
             for v in decl.variants:
                 if v.arm.kind == "named":
-                    sets.append((f"{decl.ident}_{v.ident}", [f.atom for f in v.arm.fields]))
+                    keys = [f.atom for f in v.arm.fields]
+                    add(f"{decl.ident}_{v.ident}", keys if decl.encode else None, keys if decl.decode else None)
     return sets
+
+
+def atom_tables(module: model.Module) -> list[tuple[str, list[str], int]]:
+    """Each enum's atoms in declaration order, named like its static arrays, with the log2 of its hash table's size."""
+    tables = []
+    for decl in module.decls:
+        if isinstance(decl, model.UnitEnum):
+            atoms = [atom for _, atom in decl.variants]
+        elif isinstance(decl, model.TaggedEnum) and not decl.untagged and decl.decode:
+            atoms = [v.atom for v in decl.variants]
+        else:
+            continue
+        tables.append((decl.ident, atoms, max(2, (2 * len(atoms) - 1).bit_length())))
+    return tables
 
 
 def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
     atoms = Atoms()
     env.filters["atom"] = atoms.var
     kinds = {kind: env.get_template(f"c/kinds/{kind}.j2").module for kind in KINDS}
+    sets = key_sets(module)
     context = dict(
         module=module,
         kinds=kinds,
         helpers=module.helper_types(),
-        key_sets=key_sets(module),
+        key_sets=sets,
+        decode_key_sets={s.decoder: s.name for s in sets if s.decoder},
+        atom_tables={name: (atoms, bits) for name, atoms, bits in atom_tables(module)},
         shape_template=SHAPE_TEMPLATE,
         runtime_version=RUNTIME_VERSION,
         guard=c_identifier(module.library).upper() + "_H",

@@ -24,6 +24,11 @@ defmodule Bench.Report do
       IO.puts(text_table(rows, impls, :instructions))
     end
 
+    if Enum.any?(rows, & &1[:held]) do
+      IO.puts("\nCalls that held a normal scheduler for 1 ms or more (longest):")
+      IO.puts(text_table(rows, impls, :held))
+    end
+
     File.write!(csv, csv(rows))
     File.write!(md, markdown(rows, impls, notes, mode))
     IO.puts("\nWrote #{Path.relative_to_cwd(csv)} and #{Path.relative_to_cwd(md)}")
@@ -76,6 +81,8 @@ defmodule Bench.Report do
 
   defp cell(nil, _), do: "-"
   defp cell(x, :instructions), do: number(x, 0)
+  defp cell(%{held: 0, calls: n}, :held), do: "0 of #{n}"
+  defp cell(%{held: held, calls: n, longest_ms: ms}, :held), do: "#{held} of #{n} (#{ms} ms)"
   defp cell(x, _) when abs(x) >= 100, do: number(x, 0)
   defp cell(x, _), do: number(x, 1)
 
@@ -131,6 +138,7 @@ defmodule Bench.Report do
 
     #{if counted?, do: "## Instructions per call\n\n" <> md_table(rows, impls, :instructions) <> "\n", else: "No instruction counts in this run.\n"}
     Min ns per call and every number unrounded: `#{if mode == :full, do: "results.csv", else: "smoke.csv"}`.
+    #{held_section(rows, impls, opts)}
 
     ## Implementations
 
@@ -146,6 +154,24 @@ defmodule Bench.Report do
 
     #{Enum.map_join(Bench.Reading.sentences(rows), "\n", &"- #{&1}")}
     """
+  end
+
+  defp held_section(rows, impls, opts) do
+    if Enum.any?(rows, & &1[:held]) do
+      """
+
+      ## Normal scheduler held, lists of 10,000 elements
+
+      Of #{opts[:hold_calls]} calls in a fresh process, each followed by a 1 ms sleep, those
+      during which the process stayed scheduled in for 1 ms or more
+      (`erlang:system_monitor/2`, `long_schedule`; a garbage collection in
+      the same slot counts too), and the longest such slot (`Bench.Hold`).
+
+      #{md_table(rows, impls, :held)}
+      """
+    else
+      ""
+    end
   end
 
   defp machine do

@@ -22,16 +22,28 @@ defmodule Bench.Worker do
           Implementations.call(impl, scenario.functions, op),
           do: {impl, op}
 
-    rows =
-      measure_all(keys, scenario, opts) ++
-        Enum.map(skipped, &%{scenario: scenario.name, implementation: &1, operation: nil})
+    measured = keys |> measure_all(scenario, opts) |> Enum.map(&hold(&1, scenario, opts))
+    skipped = Enum.map(skipped, &%{scenario: scenario.name, implementation: &1, operation: nil})
+    rows = measured ++ skipped
 
     File.write!(out, :erlang.term_to_binary(rows))
   end
 
-  @doc "Passes x rounds per pass: at least 9 rounds in a full run."
-  def options(:full), do: [passes: 3, rounds: 4, round_ms: 20, warmup: 1]
-  def options(:smoke), do: [passes: 1, rounds: 3, round_ms: 1, warmup: 1]
+  @doc "Passes x rounds per pass: at least 9 rounds in a full run; calls watched by Bench.Hold."
+  def options(:full), do: [passes: 3, rounds: 4, round_ms: 20, warmup: 1, hold_calls: 30]
+  def options(:smoke), do: [passes: 1, rounds: 3, round_ms: 1, warmup: 1, hold_calls: 3]
+
+  # The 10,000-element lists: how long each call holds a normal scheduler.
+  @held_scenarios [:list, :list_big_heap]
+
+  defp hold(%{ns_median: _} = row, scenario, opts) when scenario.name in @held_scenarios do
+    case Bench.Hold.measure(row.implementation, scenario, row.operation, opts[:hold_calls]) do
+      nil -> row
+      held -> Map.put(row, :held, held)
+    end
+  end
+
+  defp hold(row, _scenario, _opts), do: row
 
   defp measure_all(keys, scenario, opts) do
     results =

@@ -28,7 +28,7 @@ defmodule NifDerive.Error do
   """
   @spec raise(tuple(), module(), atom(), list(), Exception.stacktrace()) :: no_return()
   def raise(detail, module, function, args, stacktrace) do
-    rest = drop_nif_frames(stacktrace, module, function, length(args))
+    rest = drop_nif_frames(stacktrace, module, function)
 
     case detail do
       {:badarg, _argument, _root, _path, _expected, _got} ->
@@ -44,17 +44,15 @@ defmodule NifDerive.Error do
   end
 
   # The NIF's own frame and the wrapper's are replaced by one frame naming the public function.
-  defp drop_nif_frames(stacktrace, module, function, arity) do
+  # (A NIF whose long result was encoded on a dirty scheduler has one argument more there.)
+  defp drop_nif_frames(stacktrace, module, function) do
+    nif = :"nif_#{function}"
+
     Enum.drop_while(stacktrace, fn
       {^module, ^function, _, _} -> true
-      {^module, name, arity_or_args, _} -> nif_frame?(name, function, arity_or_args, arity)
+      {^module, ^nif, _, _} -> true
       _ -> false
     end)
-  end
-
-  defp nif_frame?(name, function, arity_or_args, arity) do
-    Atom.to_string(name) == "nif_#{function}" and
-      (arity_or_args == arity or length(List.wrap(arity_or_args)) == arity)
   end
 
   @doc """
