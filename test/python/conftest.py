@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -11,6 +14,16 @@ from nif_derive import cli, emit, parse
 from nif_derive.errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parents[2]
+STRICT_CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null"]
+
+
+@functools.lru_cache(maxsize=None)
+def erts_include() -> str:
+    """The directory holding erl_nif.h, from the installed `erl`."""
+    out = subprocess.run(
+        ["erl", "-noshell", "-eval", 'io:format("~s", [code:root_dir()]), halt().'], capture_output=True, text=True, check=True
+    ).stdout
+    return str(Path(out) / "usr" / "include")
 
 
 class Project:
@@ -39,6 +52,14 @@ class Project:
 
     def render(self, body: str):
         return emit.render(self.model(body))
+
+    def compile(self, compiler: str, source: Path | None = None) -> subprocess.CompletedProcess:
+        """Compile the generated C (or `source`) with `-Wall -Wextra -Werror -O2`; fails the test if `compiler` is missing."""
+        if shutil.which(compiler) is None:
+            pytest.fail(f"{compiler} is not installed (make setup installs it)")
+        includes = [f"-I{self.dir / 'c'}", f"-I{self.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}"]
+        target = source or self.dir / "c" / "t_native.c"
+        return subprocess.run([compiler, *STRICT_CFLAGS, *includes, str(target)], capture_output=True, text=True)
 
     def run_cli(self, *extra: str) -> int:
         return cli.main(

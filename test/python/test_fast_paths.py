@@ -1,12 +1,8 @@
 """The generator's performance choices (issue 4): which code each type and function gets."""
 
-import shutil
-import subprocess
 
 import pytest
 
-from conftest import ROOT
-from test_emit import erts_include
 
 from nif_derive import emit
 
@@ -114,9 +110,5 @@ def test_work_units_of_an_element(project):
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])
 def test_the_fast_paths_compile_clean(generated, compiler):
-    if shutil.which(compiler) is None:
-        pytest.fail(f"{compiler} is not installed (make setup installs it)")
-    flags = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null"]
-    includes = [f"-I{generated.dir / 'c'}", f"-I{generated.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}"]
-    result = subprocess.run([compiler, *flags, *includes, str(generated.dir / "c" / "t_native.c")], capture_output=True, text=True)
+    result = generated.compile(compiler)
     assert result.returncode == 0, result.stderr

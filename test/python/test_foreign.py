@@ -100,19 +100,10 @@ def test_members_of_anonymous_unions_are_fields(project):
 
 
 def test_anonymous_union_members_compile(project):
-    import subprocess
-
-    from test_emit import erts_include
-    from conftest import ROOT
-
     project.write(RUSAGE)
     assert project.run_cli() == 0
     for compiler in ("gcc", "clang"):
-        result = subprocess.run(
-            [compiler, "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null",
-             f"-I{project.dir / 'c'}", f"-I{project.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}", str(project.dir / "c" / "t_native.c")],
-            capture_output=True, text=True,
-        )
+        result = project.compile(compiler)
         assert result.returncode == 0, result.stderr
 
 
