@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .errors import Location
+from .naming import c_identifier, elixir_atom, keyword_key
 
 # ---------------------------------------------------------------------------
 # Type kinds
@@ -405,8 +406,6 @@ class Composite(Decl):
 
     def typespec(self) -> str:
         """The full typespec (the `@type t` of a struct module, or the native module's @type)."""
-        from .naming import elixir_atom, keyword_key
-
         pairs = ", ".join(f"{keyword_key(f.atom)} {self.field_typespec(f)}" for f in self.fields)
         if self.shape in ("struct", "exception"):
             return f"%__MODULE__{{{pairs}}}"
@@ -426,8 +425,6 @@ class Composite(Decl):
         return spec
 
     def describe(self) -> str:
-        from .naming import elixir_atom
-
         if self.shape in ("struct", "exception"):
             return f"%{self.module}{{}}"
         if self.shape == "map":
@@ -459,13 +456,9 @@ class UnitEnum(Decl):
     native_module: str = ""
 
     def typespec(self) -> str:
-        from .naming import elixir_atom
-
         return " | ".join(elixir_atom(atom) for _, atom in self.variants)
 
     def describe(self) -> str:
-        from .naming import elixir_atom
-
         atoms = [elixir_atom(atom) for _, atom in self.variants]
         if len(atoms) <= 6:
             return "one of " + ", ".join(atoms)
@@ -482,8 +475,6 @@ class Arm:
     fields: list[Field] = field(default_factory=list)  # tuple, named
 
     def typespec(self, atom: str) -> str:
-        from .naming import elixir_atom, keyword_key
-
         tag = elixir_atom(atom)
         if self.kind == "unit":
             return tag
@@ -496,8 +487,6 @@ class Arm:
 
     def payload_typespec(self) -> str:
         """The arm's own term, for untagged enums."""
-        from .naming import keyword_key
-
         if self.kind == "newtype":
             return self.type.typespec()
         if self.kind == "tuple":
@@ -507,8 +496,6 @@ class Arm:
 
     def shape_label(self, atom: str) -> str:
         """How the variant appears in an error path: `{:resize, %{}}`."""
-        from .naming import elixir_atom
-
         tag = elixir_atom(atom)
         if self.kind == "named":
             return f"{{{tag}, %{{}}}}"
@@ -516,8 +503,6 @@ class Arm:
 
     def pattern(self, atom: str) -> str:
         """The variant's term as a pattern: `:loading`, `{:redirect, _}`, `{:pair, _, _}`, `{:resize, %{}}`."""
-        from .naming import elixir_atom
-
         tag = elixir_atom(atom)
         return {
             "unit": tag,
@@ -542,8 +527,6 @@ class Variant:
 
     @property
     def ident(self) -> str:
-        from .naming import c_identifier
-
         return c_identifier(self.atom)
 
 
