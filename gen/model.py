@@ -290,6 +290,11 @@ class MapOf(Type):
         return f"{self.entry.ident}_map"
 
     @property
+    def element_c_type(self) -> str:
+        """The C type of one entry, as `List.element_c_type` (the two share their decode/encode macros)."""
+        return self.entry.c_type
+
+    @property
     def key(self) -> "Field":
         return self.entry.fields[0]
 
