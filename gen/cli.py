@@ -35,9 +35,11 @@ def include_dirs(args: argparse.Namespace) -> list[str]:
     if not (runtime / "nif_derive.h").is_file():
         runtime = Path(__file__).resolve().parent.parent / "c_src"
     dirs.append(str(runtime))
-    erts = erts_include_dir()
-    if erts is not None:
-        dirs.append(erts)
+    # Ask `erl` only when no -I already gives erl_nif.h (Mix passes it).
+    if not any((Path(d) / "erl_nif.h").is_file() for d in dirs):
+        erts = erts_include_dir()
+        if erts is not None:
+            dirs.append(erts)
     for header in args.headers:
         dirs.append(str(Path(header).parent))
     return list(dict.fromkeys(dirs))
