@@ -144,3 +144,15 @@ def test_as_map_compiles_and_types(tmp_path):
     for compiler in ("gcc", "clang"):
         result = project.compile(compiler)
         assert result.returncode == 0, result.stderr
+
+
+def test_without_nif_functions_the_library_is_the_users(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write('typedef struct NIF_STRUCT("P.Point") { int64_t x; } point_t;')
+    assert project.run_cli() == 0
+    native = (tmp_path / "ex" / "t" / "native.ex").read_text()
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "@on_load" not in native and "load_nif" not in native
+    assert "ERL_NIF_INIT" not in source and "int nif_derive_load_t_native(ErlNifEnv *env)" in source
