@@ -6,7 +6,7 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
-SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang gcc make python3-venv
+SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
 .PHONY: setup system-packages python demo test test-python test-elixir bench bench-smoke clean
 
@@ -14,11 +14,11 @@ setup: system-packages python
 
 # Debian's elixir, erlang-dev (erl_nif.h) and clang, when missing.
 system-packages:
-	@if ! command -v elixir >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 \
+	@if ! command -v elixir >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1 || ! command -v clang-format >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 \
 	    || [ -z "$(ERL_NIF_H)" ] || [ ! -f "$(ERL_NIF_H)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "nif_derive: installing Debian packages elixir erlang-dev clang gcc"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir erlang-dev clang gcc make >/dev/null; \
+	    echo "nif_derive: installing Debian packages elixir erlang-dev clang clang-format gcc"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir erlang-dev clang clang-format gcc make >/dev/null; \
 	  else \
 	    echo "nif_derive: missing Elixir, erl_nif.h or a C compiler: $(SUDO_HINT)"; exit 1; \
 	  fi; \
