@@ -15,7 +15,7 @@ import clang.cindex as cindex
 from . import annotations as notes_of
 from . import model
 from .annotations import Annotations
-from .ctypes import TypeMapper, integer, parse_default, type_key, unqualified_spelling
+from .ctypes import TypeMapper, integer, parse_default, string_kind, type_key, unqualified_spelling
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
 from .naming import ELIXIR_RESERVED, NATIVE_MODULE_FUNCTIONS, common_prefix, enumerator_atom, library_name
@@ -23,7 +23,6 @@ from .naming import ELIXIR_RESERVED, NATIVE_MODULE_FUNCTIONS, common_prefix, enu
 C = cindex.CursorKind
 K = cindex.TypeKind
 
-COMPOSITE_SHAPES = ("struct", "exception", "map", "tuple", "record")
 TYPE_ANNOTATIONS = notes_of.SHAPES + notes_of.TYPE_OPTIONS
 FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
 
@@ -33,7 +32,7 @@ class Entry:
     """An annotated type found in pass one."""
 
     key: str  # canonical type spelling
-    shape: str
+    shape: type[model.Decl]
     notes: Annotations
     definition: "cindex.Cursor"  # the struct/enum with the members
     c_type: str
@@ -108,8 +107,8 @@ class Parser:
                 raise GeneratorError(Location.of(cursor), "nif_derive annotations go on structs, enums, typedefs and function prototypes")
 
     def collect_type(self, cursor, annotated, notes: Annotations, c_type: str | None = None) -> None:
-        shape = notes.shape()
-        if shape is None:
+        annotation = notes.shape()
+        if annotation is None:
             if notes.values:
                 notes.only((), f"'{cursor.spelling}' without a shape annotation")
             return
@@ -124,9 +123,10 @@ class Parser:
         if definition is None:
             raise GeneratorError(where, f"'{key}' is only declared, not defined: nif_derive needs its members")
         is_enum = definition.kind == C.ENUM_DECL
-        if (shape == "unit_enum") != is_enum:
+        shape = model.BY_ANNOTATION[annotation]
+        if shape.on_enum != is_enum:
             what = "an enum" if is_enum else "a struct"
-            raise GeneratorError(where, f"NIF_{shape.upper()} cannot be used on {what}")
+            raise GeneratorError(where, f"NIF_{annotation.upper()} cannot be used on {what}")
         if definition.kind == C.UNION_DECL:
             raise GeneratorError(where, "a union has no term of its own: put it inside a NIF_TAGGED_ENUM struct")
         self.entries[key] = Entry(key, shape, notes, definition, c_type or cursor.type.spelling, where)
@@ -161,51 +161,23 @@ class Parser:
         decode = "encode_only" not in notes
         if "encode_only" in notes and "decode_only" in notes:
             raise GeneratorError(entry.location, "NIF_ENCODE_ONLY and NIF_DECODE_ONLY together leave nothing to generate")
-        if entry.shape == "unit_enum":
-            decl = model.UnitEnum(entry.c_type, ident, origin, self.enumerators(entry.definition), encode=encode, decode=decode)
-            entry.decl = decl
-            return decl
-        if entry.shape in ("tagged_enum", "untagged_enum"):
-            decl = model.TaggedEnum(entry.c_type, ident, origin, "", [], untagged=entry.shape == "untagged_enum", encode=encode, decode=decode)
-            entry.decl = decl  # before the arms: they may refer back to it
-            self.tagged_union(decl, entry.definition, entry.location)
-            return decl
-        value = notes.get(entry.shape) if entry.shape in ("struct", "exception", "record") else None
-        decl = model.Composite(
-            shape=entry.shape,
-            c_type=entry.c_type,
-            ident=ident,
-            origin=origin,
-            fields=[],
-            module=value if entry.shape in ("struct", "exception") else None,
-            tag=value if entry.shape == "record" else None,
-            strict="strict" in notes,
-            encode=encode,
-            decode=decode,
-        )
-        if entry.shape == "exception" and "strict" in notes:
-            raise GeneratorError(entry.location, "NIF_STRICT cannot be used on an exception")
-        entry.decl = decl
+        decl = entry.shape.create(entry.c_type, ident, origin, notes, encode, decode)
+        entry.decl = decl  # before the fields and arms: they may refer back to it
+        decl.fill(self, entry.definition, entry.location, notes)
+        return decl
+
+    def struct_fields(self, decl: model.Composite, definition, where: Location, notes: Annotations):
+        """The fields of a struct shape and the members decode zeroes (see `fields`)."""
         try:
-            decl.fields, decl.zeroed = self.fields(entry.definition, decl.c_type, prefix="", type_notes=notes)
+            return self.fields(definition, decl.c_type, prefix="", type_notes=notes)
         except GeneratorError as error:
-            if origin.type_location is None or error.location is None or error.location.file == entry.location.file:
+            origin = decl.origin
+            if origin.type_location is None or error.location is None or error.location.file == where.file:
                 raise
             # A member of a type whose header the user cannot edit: point at the mapping typedef.
             raise GeneratorError(
-                entry.location, f"{error.message} (in {entry.key} at {error.location}; NIF_SKIP(field) leaves a member out)"
+                where, f"{error.message} (in {origin.type_name} at {error.location}; NIF_SKIP(field) leaves a member out)"
             ) from None
-        if entry.shape in ("struct", "exception", "map"):
-            for field in decl.fields:
-                if field.atom in ("__struct__", "__exception__"):
-                    raise GeneratorError(field.location, f"field name '{field.atom}' is reserved by Elixir structs")
-        if entry.shape in ("tuple", "record") and any(not (f.encode and f.decode) for f in decl.fields):
-            where = next(f.location for f in decl.fields if not (f.encode and f.decode))
-            raise GeneratorError(where, "NIF_ENCODE_ONLY and NIF_DECODE_ONLY fields would change a tuple's arity: use them on keyed shapes")
-        if entry.shape in ("tuple", "record") and any(f.default for f in decl.fields):
-            where = next(f.location for f in decl.fields if f.default)
-            raise GeneratorError(where, "NIF_DEFAULT needs a key: it works on NIF_STRUCT, NIF_EXCEPTION and NIF_MAP fields")
-        return decl
 
     def type_location(self, entry: Entry) -> Location | None:
         where = Location.of(entry.definition)
@@ -352,7 +324,7 @@ class Parser:
 
     def tagged_union(self, decl: model.TaggedEnum, definition, where: Location) -> None:
         children = [c for c in definition.get_children() if c.kind in (C.FIELD_DECL, C.UNION_DECL)]
-        shape = "NIF_UNTAGGED_ENUM" if decl.untagged else "NIF_TAGGED_ENUM"
+        shape = decl.macro
         if not children or children[0].kind != C.FIELD_DECL or children[0].type.get_canonical().kind != K.ENUM:
             raise GeneratorError(where, f"{shape}: the first field must be the tag, an enum")
         tag = children[0]
@@ -373,14 +345,14 @@ class Parser:
         for constant in constants:
             constant_notes = notes_of.read(constant)
             name = enumerator_atom(constant.spelling, prefix)
-            arm, member, member_notes = arms.get(name, (model.Arm("unit"), None, Annotations()))
+            arm, member, member_notes = arms.get(name, (model.UnitArm(), None, Annotations()))
             atom = member_notes.get("rename") or constant_notes.get("rename") or name
             if member is not None:
                 used.add(name)
             if atom in atoms:
                 raise GeneratorError(Location.of(constant), f"atom :{atom} is used by both {atoms[atom]} and {constant.spelling}")
             atoms[atom] = constant.spelling
-            if decl.untagged and arm.kind == "unit":
+            if not decl.tagged and arm.unit:
                 raise GeneratorError(Location.of(constant), f"NIF_UNTAGGED_ENUM: variant {constant.spelling} has no union member named '{name}'")
             decl.variants.append(model.Variant(constant.spelling, atom, arm))
         for name, (_, member, _) in arms.items():
@@ -418,13 +390,14 @@ class Parser:
                 raise GeneratorError(where, f"arm '{member.spelling}': reserved and encode-only members are not allowed in arms")
             if any(f.default for f in fields) or any(not (f.encode and f.decode) for f in fields):
                 raise GeneratorError(where, f"arm '{member.spelling}': NIF_DEFAULT, NIF_ENCODE_ONLY and NIF_DECODE_ONLY are not allowed in arms")
-            return model.Arm("tuple" if "tuple" in struct_notes else "named", access, fields=fields)
+            arm = model.TupleArm if "tuple" in struct_notes else model.NamedArm
+            return arm(access, fields)
         length = None
         if "len" in notes:
             raise GeneratorError(where, "NIF_LEN in a union arm has no length field to use: wrap the list in an anonymous struct arm")
         self.check_not_const(member, f"union arm '{member.spelling}'")
         mapped = self.mapper.map(member.type, notes, where, f"union arm '{member.spelling}'", length)
-        return model.Arm("newtype", access, type=mapped)
+        return model.NewtypeArm(access, mapped)
 
     @staticmethod
     def check_not_const(member, what: str) -> None:
@@ -469,13 +442,13 @@ class Parser:
             c_type = p.type.spelling
             canonical = p.type.get_canonical()
             if name == result_length:
-                result_params.append(model.Param(name, c_type, "result_length", local_c_type=unqualified_spelling(p.type.get_pointee())))
+                result_params.append(model.Param(name, c_type, model.RESULT_LENGTH, local_c_type=unqualified_spelling(p.type.get_pointee())))
                 continue
             if name in lengths:
-                result_params.append(model.Param(name, c_type, "length"))
+                result_params.append(model.Param(name, c_type, model.LENGTH))
                 continue
             if canonical.kind == K.POINTER and canonical.get_pointee().get_canonical().spelling == "struct enif_environment_t":
-                result_params.append(model.Param(name, c_type, "env"))
+                result_params.append(model.Param(name, c_type, model.ENV))
                 continue
             p_notes = param_notes[name]
             what = f"parameter '{name}'"
@@ -485,12 +458,12 @@ class Parser:
                     raise GeneratorError(p_where, f"{what} is a pointer to non-const '{pointee.spelling}': pass arguments by value or by const pointer, or add NIF_LEN/NIF_OPTIONAL")
                 mapped = self.mapper.map(pointee, Annotations(), p_where, what)
                 self.check_direction(mapped, "decode", p_where, what)
-                result_params.append(model.Param(name, c_type, "argument", mapped, by_pointer=True, local_c_type=unqualified_spelling(pointee)))
+                result_params.append(model.Param(name, c_type, model.ARGUMENT, mapped, by_pointer=True, local_c_type=unqualified_spelling(pointee)))
                 continue
             length = integer(by_name[p_notes.get("len")].type) if "len" in p_notes else None
             mapped = self.mapper.map(p.type, p_notes, p_where, what, length, p_notes.get("len"))
             self.check_direction(mapped, "decode", p_where, what)
-            result_params.append(model.Param(name, c_type, "argument", mapped, local_c_type=unqualified_spelling(p.type)))
+            result_params.append(model.Param(name, c_type, model.ARGUMENT, mapped, local_c_type=unqualified_spelling(p.type)))
         result_type = cursor.result_type
         result = None
         if result_type.get_canonical().kind != K.VOID:
@@ -512,11 +485,10 @@ class Parser:
 
     @staticmethod
     def is_string(canonical) -> bool:
-        return canonical.get_pointee().get_canonical().kind in (K.CHAR_S, K.CHAR_U)
+        return string_kind(canonical.get_pointee()) is not None
 
     def check_direction(self, t: model.Type, direction: str, where: Location, what: str) -> None:
-        while isinstance(t, (model.List, model.Optional, model.Array)):
-            t = t.element
-        if isinstance(t, model.Named) and not getattr(t.decl, direction):
+        decl = t.declaration()
+        if decl is not None and not getattr(decl, direction):
             option = "NIF_ENCODE_ONLY" if direction == "decode" else "NIF_DECODE_ONLY"
-            raise GeneratorError(where, f"{what} needs to {direction} '{t.decl.c_type}', which is {option}")
+            raise GeneratorError(where, f"{what} needs to {direction} '{decl.c_type}', which is {option}")

@@ -156,3 +156,26 @@ def test_without_nif_functions_the_library_is_the_users(tmp_path):
     source = (tmp_path / "c" / "t_native.c").read_text()
     assert "@on_load" not in native and "load_nif" not in native
     assert "ERL_NIF_INIT" not in source and "int nif_derive_load_t_native(ErlNifEnv *env)" in source
+
+
+def test_unsigned_char_strings_use_the_string_codec_and_compile(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write(
+        """
+        typedef struct NIF_MAP { const uint8_t *name; const unsigned char **tags NIF_LEN(n); size_t n; } u_t;
+        NIF_FUNCTION u_t echo_u(u_t u);
+        NIF_FUNCTION const uint8_t *maybe(const uint8_t *s NIF_OPTIONAL);
+        """
+    )
+    assert project.run_cli() == 0
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "out->name = (const uint8_t *)string;" in source
+    assert "nd_decode_nullable_string(call, argv[0], &string)" in source
+    assert "nd_encode_string(call, (const char *)value->name)" in source
+    native = (tmp_path / "ex" / "t" / "native.ex").read_text()
+    assert "@spec maybe(String.t() | nil) :: String.t()" in native
+    for compiler in ("gcc", "clang"):
+        result = project.compile(compiler)
+        assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ import pytest
 
 
 from nif_derive import emit
+from nif_derive.kinds import has_lists
 
 HEADER = """
 typedef struct NIF_STRUCT("T.Nine") { int a, b, c, d, e, f, g, h; } nine_t;
@@ -104,8 +105,8 @@ def test_work_units_of_an_element(project):
     types = {d.ident: d for d in model.decls}
     qs = types["qs_t"].fields[0].type
     # %T.P{} is the map and 2 integers; q_t: its tuple, p_t (3), the list of 3 (4) and the string
-    assert emit.work_units(qs.element) == 1 + 3 + 4 + 1
-    assert emit.has_lists(qs) and not emit.has_lists(qs.element)
+    assert qs.element.work_units() == 1 + 3 + 4 + 1
+    assert has_lists(qs) and not has_lists(qs.element)
 
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])

@@ -2,6 +2,8 @@
 
 import pytest
 
+from nif_derive import model
+
 STAT = """
 #include <sys/stat.h>
 #include <time.h>
@@ -27,7 +29,7 @@ def test_typedef_maps_a_foreign_struct_with_its_options(project):
 def test_fields_of_a_mapped_foreign_type_use_that_mapping(project):
     stat = decl(project.model(STAT), "posix_stat_t")
     mtim = next(f for f in stat.fields if f.atom == "st_mtim")
-    assert mtim.type.kind == "named" and mtim.type.decl.ident == "posix_timespec_t"
+    assert isinstance(mtim.type, model.Named) and mtim.type.decl.ident == "posix_timespec_t"
 
 
 def test_platform_typedef_chains_get_their_real_width(project):
