@@ -8,7 +8,7 @@ PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
-.PHONY: setup system-packages python demo test test-python test-elixir bench bench-smoke clean
+.PHONY: setup system-packages python demo test test-python test-elixir lint bench bench-smoke clean
 
 setup: system-packages python
 
@@ -40,12 +40,18 @@ demo: setup
 
 test: setup test-python test-elixir
 
-test-python:
+test-python: lint
 	$(PYTHON) -m pytest -q
+
+# Python style (ruff, config in pyproject.toml).
+lint: python
+	$(VENV)/bin/ruff check gen test/python
+	$(VENV)/bin/ruff format --check gen test/python
 
 test-elixir:
 	mix format --check-formatted
 	cd test/project && mix deps.get && mix test
+	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
 
@@ -57,4 +63,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix test/project; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

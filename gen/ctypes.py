@@ -41,14 +41,15 @@ Resolver = Callable[["cindex.Type"], "model.Decl | None"]
 
 
 def unqualified_spelling(t: "cindex.Type") -> str:
-    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char *` stays (its const is not top-level)."""
+    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char
+    *` stays (its const is not top-level)."""
     spelling = t.spelling
     if not t.is_const_qualified():
         return spelling
     if spelling.endswith("const") and spelling[: -len("const")].rstrip().endswith("*"):
         return spelling[: -len("const")].rstrip()  # a const pointer: `T *const`
     if spelling.startswith("const "):
-        return spelling[len("const "):]
+        return spelling[len("const ") :]
     return spelling
 
 
@@ -84,13 +85,16 @@ def declare_pointer(pointee: str) -> str:
 
 
 def string_kind(pointee: "cindex.Type", nullable: bool = False) -> model.String | None:
-    """`char *` and `unsigned char *` (`uint8_t *`) without a length: NUL-terminated UTF-8 strings."""
+    """`char *` and `unsigned char *` (`uint8_t *`) without a length: NUL-terminated
+    UTF-8 strings."""
     kind = pointee.get_canonical().kind
     if kind in (K.CHAR_S, K.CHAR_U):
         return model.String(const=pointee.is_const_qualified(), nullable=nullable)
     if kind == K.UCHAR:
         pointer = declare_pointer(pointee.spelling)
-        return model.UString(const=pointee.is_const_qualified(), nullable=nullable, pointer_c_type=pointer)
+        return model.UString(
+            const=pointee.is_const_qualified(), nullable=nullable, pointer_c_type=pointer
+        )
     return None
 
 
@@ -108,14 +112,24 @@ class TypeMapper:
     def __init__(self, resolve: Resolver):
         self.resolve = resolve
 
-    def map(self, t: "cindex.Type", notes: Annotations, where: Location, what: str, length: model.Integer | None = None, length_name: str | None = None) -> model.Type:
+    def map(
+        self,
+        t: "cindex.Type",
+        notes: Annotations,
+        where: Location,
+        what: str,
+        length: model.Integer | None = None,
+        length_name: str | None = None,
+    ) -> model.Type:
         canonical = t.get_canonical()
         if "as_map" in notes:
             return self.map_of(t, notes, where, what, length, length_name)
         if "len" in notes or "optional" in notes:
             if canonical.kind != K.POINTER:
                 option = "NIF_LEN" if "len" in notes else "NIF_OPTIONAL"
-                raise GeneratorError(where, f"{option} needs a pointer, but {what} has type '{t.spelling}'")
+                raise GeneratorError(
+                    where, f"{option} needs a pointer, but {what} has type '{t.spelling}'"
+                )
             pointee = t.get_pointee()
             string = string_kind(pointee, nullable=True)
             if "optional" in notes and string is not None:
@@ -124,7 +138,9 @@ class TypeMapper:
             element_c_type = unqualified_spelling(pointee)
             if "len" in notes:
                 assert length is not None and length_name is not None
-                return model.List(element, element_c_type, length_name=length_name, length_type=length)
+                return model.List(
+                    element, element_c_type, length_name=length_name, length_type=length
+                )
             return model.Optional(element, element_c_type)
         special = special_kind(t)
         if special is not None:
@@ -146,44 +162,85 @@ class TypeMapper:
             if pointee.kind == K.VOID:
                 raise GeneratorError(where, f"{what} is 'void *', which has no term")
             raise GeneratorError(
-                where, f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a list or NIF_OPTIONAL for nil-or-value"
+                where,
+                f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a "
+                "list or NIF_OPTIONAL for nil-or-value",
             )
         if canonical.kind == K.CONSTANTARRAY:
             element_type = canonical.get_array_element_type()
             if is_char(element_type):
                 return model.CharArray(canonical.get_array_size())
-            element = self.element(t.get_array_element_type() if t.kind == K.CONSTANTARRAY else element_type, where, what)
-            return model.Array(element, unqualified_spelling(element_type), length=canonical.get_array_size())
+            element = self.element(
+                t.get_array_element_type() if t.kind == K.CONSTANTARRAY else element_type,
+                where,
+                what,
+            )
+            return model.Array(
+                element, unqualified_spelling(element_type), length=canonical.get_array_size()
+            )
         if canonical.kind == K.INCOMPLETEARRAY:
-            raise GeneratorError(where, f"{what} is a flexible array member, which has no fixed size: use a pointer with NIF_LEN")
+            raise GeneratorError(
+                where,
+                f"{what} is a flexible array member, which has no fixed size: use a "
+                "pointer with NIF_LEN",
+            )
         if canonical.kind in (K.RECORD, K.ENUM):
             decl = self.resolve(canonical)
             if decl is not None:
                 return model.Named(decl)
             declaration = canonical.get_declaration()
             if declaration.kind == cindex.CursorKind.UNION_DECL:
-                raise GeneratorError(where, f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or NIF_UNTAGGED_ENUM struct has a term")
+                raise GeneratorError(
+                    where,
+                    f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or "
+                    "NIF_UNTAGGED_ENUM struct has a term",
+                )
             if notes_of.read(declaration).shape() is not None:
                 raise GeneratorError(
-                    where, f"{what} has a type annotated inside another declaration: declare it at file scope, e.g. `typedef struct NIF_TUPLE {{...}} name_t;`"
+                    where,
+                    f"{what} has a type annotated inside another declaration: declare "
+                    f"it at file scope, e.g. `typedef struct NIF_TUPLE {{...}} name_t;`",
                 )
-            shape = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "a shape annotation such as NIF_MAP"
-            raise GeneratorError(where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: add {shape} to it")
-        raise GeneratorError(where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term")
+            shape = (
+                "NIF_UNIT_ENUM"
+                if canonical.kind == K.ENUM
+                else "a shape annotation such as NIF_MAP"
+            )
+            raise GeneratorError(
+                where,
+                f"{what} has type '{t.spelling}', which has no nif_derive annotation: "
+                f"add {shape} to it",
+            )
+        raise GeneratorError(
+            where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term"
+        )
 
-    def map_of(self, t, notes: Annotations, where: Location, what: str, length, length_name) -> model.MapOf:
+    def map_of(
+        self, t, notes: Annotations, where: Location, what: str, length, length_name
+    ) -> model.MapOf:
         """NIF_AS_MAP: entries of a two-field NIF_TUPLE (key, value), counted by NIF_LEN."""
         if "len" not in notes or t.get_canonical().kind != K.POINTER:
-            raise GeneratorError(where, f"NIF_AS_MAP on {what} needs a pointer to the entries with NIF_LEN(length_field)")
+            raise GeneratorError(
+                where,
+                f"NIF_AS_MAP on {what} needs a pointer to the entries with NIF_LEN(length_field)",
+            )
         decl = self.element(t.get_pointee(), where, what).declaration()
         if decl is None or not decl.map_entry:
-            raise GeneratorError(where, f"NIF_AS_MAP on {what}: the entries must be a NIF_TUPLE of two fields, the key and the value")
+            raise GeneratorError(
+                where,
+                f"NIF_AS_MAP on {what}: the entries must be a NIF_TUPLE of two fields, "
+                "the key and the value",
+            )
         return model.MapOf(decl, length_name, length)
 
     def element(self, t: "cindex.Type", where: Location, what: str) -> model.Type:
         mapped = self.map(t, Annotations(), where, f"the element type of {what}")
         if not mapped.element_ok:
-            raise GeneratorError(where, f"{what}: elements cannot themselves be arrays, NIF_LEN lists or NIF_OPTIONAL pointers: wrap them in an annotated struct")
+            raise GeneratorError(
+                where,
+                f"{what}: elements cannot themselves be arrays, NIF_LEN lists or "
+                "NIF_OPTIONAL pointers: wrap them in an annotated struct",
+            )
         return mapped
 
 

@@ -91,6 +91,7 @@ def kind_templates(env: jinja2.Environment, the_plan: Plan) -> dict[str, object]
 def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
     the_plan = plan(module)
     env.filters["atom"] = the_plan.atoms.var
+    env.globals["prefix"] = the_plan.prefix
     context = dict(
         plan=the_plan,
         module=module,
@@ -99,7 +100,10 @@ def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
     )
     source = env.get_template("c/module.c.j2").render(context)
     header = env.get_template("c/header.h.j2").render(context)
-    return [Output(Path(f"{module.library}.c"), source), Output(Path(f"{module.library}.h"), header)]
+    return [
+        Output(Path(f"{module.library}.c"), source),
+        Output(Path(f"{module.library}.h"), header),
+    ]
 
 
 def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]:
@@ -124,7 +128,9 @@ def format_elixir(outputs: list[Output]) -> list[Output]:
             path = Path(tmp) / f"{i}.ex"
             path.write_text(out.text)
             paths.append(str(path))
-        script = "for f <- System.argv(), do: File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])"
+        script = (
+            "for f <- System.argv(), do: File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])"
+        )
         subprocess.run([elixir, "-e", script, *paths], check=True, capture_output=True)
         return [Output(out.path, Path(p).read_text()) for out, p in zip(outputs, paths)]
 

@@ -8,7 +8,7 @@ the generator says `model.Integer`, `model.Struct`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Location
 from .kinds import *  # noqa: F403
@@ -30,6 +30,10 @@ class Param:
     type: Type | None = None  # argument
     by_pointer: bool = False  # argument passed as `const T *`
     local_c_type: str = ""  # the local the argument decodes into
+    local: str = ""  # the wrapper's local for it: `name`, or `name_arg` where that is taken
+
+    def __post_init__(self):
+        self.local = self.local or self.name
 
 
 ARGUMENT, ENV, LENGTH, RESULT_LENGTH = "argument", "env", "length", "result_length"
@@ -72,16 +76,20 @@ class Module:
     decls: list[Decl]
     functions: list[Function]
     inputs: list[str]  # every file libclang read, for staleness checks
+    declared: dict[str, Location] = field(default_factory=dict)  # file-scope C names → where
 
     def helper_types(self) -> list[Helper]:
-        """Container helpers used anywhere, each once, in order of first use, with the directions used."""
+        """Container helpers used anywhere, each once, in order of first use, with the
+        directions used."""
         seen: dict[str, Helper] = {}
 
         def visit(t: Type | None, decode: bool, encode: bool):
             if t is None:
                 return
             for container in t.helpers():
-                helper = seen.setdefault(f"{container.template}:{container.ident}", Helper(container))
+                helper = seen.setdefault(
+                    f"{container.template}:{container.ident}", Helper(container)
+                )
                 helper.decode |= decode
                 helper.encode |= encode
 

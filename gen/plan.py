@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import model
+from .errors import GeneratorError
 from .kinds import counts_work, has_lists, is_plain, types_in
 from .naming import c_identifier, c_string
 
@@ -35,14 +36,15 @@ RUNTIME_ATOMS = {
 class Atoms:
     """Every atom the C code uses, each with one static variable name, in order of first use."""
 
-    def __init__(self):
+    def __init__(self, prefix: str):
+        self.prefix = prefix
         self.names: dict[str, str] = {}
         self.taken: set[str] = set()
 
     def add(self, name: str) -> None:
         if name in RUNTIME_ATOMS or name in self.names:
             return
-        base = "atom_" + c_identifier(name)
+        base = f"{self.prefix}atom_{c_identifier(name)}"
         var, n = base, 2
         while var in self.taken:
             var, n = f"{base}_{n}", n + 1
@@ -70,7 +72,8 @@ class KeySet:
 
 @dataclass
 class AtomTable:
-    """An enum's atoms in declaration order (`<name>_atoms`) and the log2 of its hash table's size."""
+    """An enum's atoms in declaration order (`<name>_atoms`) and the log2 of its hash
+    table's size."""
 
     name: str
     atoms: list[str]
@@ -78,7 +81,8 @@ class AtomTable:
 
 
 def key_sets(module: model.Module) -> list[KeySet]:
-    """The key sets of every map shape that encodes, or decodes WALK_MIN_KEYS to WALK_MAX_KEYS keys."""
+    """The key sets of every map shape that encodes, or decodes WALK_MIN_KEYS to
+    WALK_MAX_KEYS keys."""
     sets: list[KeySet] = []
     for decl in module.decls:
         for name, encode_keys, decode_keys in decl.key_sets():
@@ -102,7 +106,8 @@ def atom_tables(module: model.Module) -> list[AtomTable]:
 
 
 def movable(fn: model.Function) -> bool:
-    """True when a long result of `fn` can be encoded on a dirty scheduler after `fn` returned on a normal one.
+    """True when a long result of `fn` can be encoded on a dirty scheduler after `fn` returned
+    on a normal one.
 
     Its result holds lists (or maps) of any length and nothing that lives only
     in the call's environment: no ERL_NIF_TERM, and `fn` takes no ErlNifEnv
@@ -117,7 +122,8 @@ def movable(fn: model.Function) -> bool:
 
 
 def timed(fn: model.Function) -> bool:
-    """True when `fn`, on a normal scheduler, counts the work of its lists and strings and moves to a dirty one past the budget."""
+    """True when `fn`, on a normal scheduler, counts the work of its lists and strings
+    and moves to a dirty one past the budget."""
     return fn.dirty is None and (any(counts_work(p.type) for p in fn.arguments) or movable(fn))
 
 
@@ -167,8 +173,8 @@ def call_argument(p: model.Param) -> str:
     if p.role == model.ENV:
         return "env"
     if p.role == model.RESULT_LENGTH or p.by_pointer:
-        return f"&{p.name}"
-    return p.name
+        return f"&{p.local}"
+    return p.local
 
 
 def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
@@ -202,10 +208,65 @@ class Plan:
     helpers: list[model.Helper]
     functions: list[FunctionPlan]
     guard: str
+    prefix: str  # of every file-scope name the generated C defines for itself: `guide_native_`
+
+
+def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
+    """Every file-scope name the generated C defines → (what it is, the declaration it is for)."""
+    module, prefix = the_plan.module, the_plan.prefix
+    names: dict[str, tuple[str, object]] = {}
+
+    def claim(name: str, what: str, owner) -> None:
+        if name in names and names[name][1] is not owner:
+            where = getattr(owner, "location", None) or owner.origin.location
+            raise GeneratorError(
+                where,
+                f"nif_derive would define '{name}' twice, for {what} and for {names[name][0]}: "
+                "rename one of them",
+            )
+        names[name] = (what, owner)
+
+    for name, var in the_plan.atoms.items():
+        claim(var, f"the atom :{name}", module)
+    for key_set in the_plan.key_sets:
+        for array in ("keys", "slots", "fields"):
+            claim(f"{prefix}{key_set.name}_{array}", f"the key set of {key_set.name}", module)
+    for table in the_plan.atom_tables.values():
+        claim(f"{prefix}{table.name}_atoms", f"the atoms of {table.name}", module)
+        claim(f"{prefix}{table.name}_atom_index", f"the atoms of {table.name}", module)
+    for helper in the_plan.helpers:
+        for function in helper.type.helper_functions():
+            claim(prefix + function, f"a helper for {helper.type.describe()}", module)
+    for decl in module.decls:
+        for function in decl.public_functions():
+            claim(function, f"a function of {decl.c_type}", decl)
+        for function in decl.helper_functions():
+            claim(prefix + function, f"a helper of {decl.c_type}", decl)
+    for function in the_plan.functions:
+        fn = function.fn
+        for name in (f"nif_{fn.name}", f"encode_{fn.name}_result", f"{fn.name}_nif"):
+            claim(prefix + name, f"the NIF of {fn.name}", fn)
+    for name in ("load", "upgrade", "nif_functions"):
+        claim(prefix + name, "the NIF library's load callbacks", module)
+    claim(f"nif_derive_load_{module.library}", "the load function of the types", module)
+    if module.functions:
+        claim("nif_init", "the NIF library's entry point (ERL_NIF_INIT)", module)
+    return names
+
+
+def check_names(the_plan: Plan) -> None:
+    """Stop at a declaration of the headers whose name the generated C defines too."""
+    for name, (what, _) in generated_names(the_plan).items():
+        where = the_plan.module.declared.get(name)
+        if where is not None:
+            raise GeneratorError(
+                where, f"'{name}' is also the name of {what} that nif_derive generates: rename it"
+            )
 
 
 def plan(module: model.Module) -> Plan:
-    atoms = Atoms()
+    prefix = c_identifier(module.library) + "_"
+    atoms = Atoms(prefix)
     for decl in module.decls:
         for name in decl.atoms():
             atoms.add(name)
@@ -213,7 +274,7 @@ def plan(module: model.Module) -> Plan:
     for key_set in sets:
         for key in key_set.keys:
             atoms.add(key)
-    return Plan(
+    the_plan = Plan(
         module=module,
         atoms=atoms,
         key_sets=sets,
@@ -222,7 +283,10 @@ def plan(module: model.Module) -> Plan:
         helpers=module.helper_types(),
         functions=[function_plan(module, fn) for fn in module.functions],
         guard=c_identifier(module.library).upper() + "_H",
+        prefix=prefix,
     )
+    check_names(the_plan)
+    return the_plan
 
 
 def cstring_body(text: str) -> str:

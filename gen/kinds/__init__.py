@@ -62,6 +62,10 @@ class Type:
         """The types a value of this type holds directly (elements, fields)."""
         return []
 
+    def helper_functions(self) -> list[str]:
+        """The static functions this container's helper template defines, without the prefix."""
+        return [f"decode_{self.ident}", f"encode_{self.ident}"]
+
     def helpers(self) -> list["Type"]:
         """Container types needing a generated helper function, innermost first."""
         return []
@@ -71,11 +75,13 @@ class Type:
         return 1
 
     def root_label(self) -> str:
-        """How an argument of this type starts an error path: `%Geometry.Point{}`, `{}`, or empty."""
+        """How an argument of this type starts an error path: `%Geometry.Point{}`,
+        `{}`, or empty."""
         return ""
 
     def declaration(self) -> "Decl | None":
-        """The annotated declaration whose term this is, looking through lists and optional values."""
+        """The annotated declaration whose term this is, looking through lists and
+        optional values."""
         return None
 
     def parse_default(self, text: str, where: Location) -> "Default":

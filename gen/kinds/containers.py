@@ -161,7 +161,8 @@ class MapOf(Type):
 
     @property
     def element_c_type(self) -> str:
-        """The C type of one entry, as `List.element_c_type` (the two share decode/encode macros)."""
+        """The C type of one entry, as `List.element_c_type` (the two share
+        decode/encode macros)."""
         return self.entry.c_type
 
     @property
@@ -180,6 +181,9 @@ class MapOf(Type):
 
     def contents(self) -> list[Type]:
         return [self.key.type, self.value.type]
+
+    def helper_functions(self) -> list[str]:
+        return super().helper_functions() + [f"decode_{self.ident}_entry"]
 
     def helpers(self) -> list[Type]:
         return self.key.type.helpers() + self.value.type.helpers() + [self]

@@ -18,7 +18,16 @@ MAX_MACROS = {
     "long": "LONG_MAX",
     "unsigned long": "ULONG_MAX",
 }
-EXACT_WIDTH = ("int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t")
+EXACT_WIDTH = (
+    "int8_t",
+    "int16_t",
+    "int32_t",
+    "int64_t",
+    "uint8_t",
+    "uint16_t",
+    "uint32_t",
+    "uint64_t",
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,8 @@ class Integer(Type):
     template: ClassVar[str] = "integer"
     plain: ClassVar[bool] = True
     spelling: str
-    rank: str  # runtime decoder suffix: char schar short int long llong uchar ushort uint ulong ullong
+    # runtime decoder suffix: char schar short int long llong uchar ushort uint ulong ullong
+    rank: str
     signed: bool
     bits: int
 
@@ -162,14 +172,18 @@ class String(Type):
         except (ValueError, SyntaxError):
             raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a string literal") from None
         escaped = (
-            value.replace("\\", "\\\\").replace('"', '\\"').replace("#{", "\\#{").replace("\n", "\\n")
+            value.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("#{", "\\#{")
+            .replace("\n", "\\n")
         )
         return Default(text, f'"{escaped}"')
 
 
 @dataclass(frozen=True)
 class UString(String):
-    """`unsigned char *` / `uint8_t *` without a length: a NUL-terminated UTF-8 string like `char *`.
+    """`unsigned char *` / `uint8_t *` without a length: a NUL-terminated UTF-8 string, as
+    `char *`.
 
     The same runtime codec as `String`; the template converts the pointer type.
     """

@@ -64,7 +64,15 @@ class Decl:
         return f"NIF_{self.annotation.upper()}"
 
     @classmethod
-    def create(cls, c_type: str, ident: str, origin: Origin, notes: "Annotations", encode: bool, decode: bool):
+    def create(
+        cls,
+        c_type: str,
+        ident: str,
+        origin: Origin,
+        notes: "Annotations",
+        encode: bool,
+        decode: bool,
+    ):
         """A declaration of this shape, before its fields or variants are read."""
         return cls(c_type, ident, origin, encode=encode, decode=decode)
 
@@ -87,6 +95,21 @@ class Decl:
 
     def types(self) -> list[Type]:
         """The types of every field and arm."""
+        return []
+
+    def public_functions(self) -> list[str]:
+        """The functions the generated header declares for this type (nif_decode_T, …)."""
+        names = []
+        if self.decode:
+            names.append(f"nif_decode_{self.ident}")
+        if self.encode:
+            names.append(f"nif_encode_{self.ident}")
+        if self.encode and self.raises:
+            names.append(f"nif_raise_{self.ident}")
+        return names
+
+    def helper_functions(self) -> list[str]:
+        """The static functions its template defines besides them, without the prefix."""
         return []
 
     def directed_types(self) -> list[tuple[Type, bool, bool]]:
@@ -130,7 +153,16 @@ from .enums import (  # noqa: E402
     Variant,
 )
 
-SHAPES: list[type[Decl]] = [Struct, Exception_, Map, Tuple, Record, UnitEnum, TaggedEnum, UntaggedEnum]
+SHAPES: list[type[Decl]] = [
+    Struct,
+    Exception_,
+    Map,
+    Tuple,
+    Record,
+    UnitEnum,
+    TaggedEnum,
+    UntaggedEnum,
+]
 BY_ANNOTATION = {shape.annotation: shape for shape in SHAPES}
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Struct shapes: NIF_STRUCT, NIF_EXCEPTION and NIF_MAP (maps with atom keys), NIF_TUPLE and NIF_RECORD."""
+"""Struct shapes: NIF_STRUCT, NIF_EXCEPTION and NIF_MAP (maps with atom keys),
+NIF_TUPLE and NIF_RECORD."""
 
 from __future__ import annotations
 
@@ -81,7 +82,9 @@ class Map(Composite):
     def check(self) -> None:
         for f in self.fields:
             if f.atom in ("__struct__", "__exception__"):
-                raise GeneratorError(f.location, f"field name '{f.atom}' is reserved by Elixir structs")
+                raise GeneratorError(
+                    f.location, f"field name '{f.atom}' is reserved by Elixir structs"
+                )
 
     def typespec(self) -> str:
         return f"%{{{self.pairs()}}}"
@@ -94,7 +97,9 @@ class Map(Composite):
 
     def key_sets(self):
         decode_keys = list(self.fixed_atoms) + [f.atom for f in self.fields]
-        return [(self.ident, self.keys if self.encode else None, decode_keys if self.decode else None)]
+        return [
+            (self.ident, self.keys if self.encode else None, decode_keys if self.decode else None)
+        ]
 
     def module_atoms(self) -> list[str]:
         return []
@@ -218,7 +223,8 @@ class Tuple(Composite):
             if f.default:
                 raise GeneratorError(
                     f.location,
-                    "NIF_DEFAULT needs a key: it works on NIF_STRUCT, NIF_EXCEPTION and NIF_MAP fields",
+                    "NIF_DEFAULT needs a key: it works on NIF_STRUCT, NIF_EXCEPTION and "
+                    "NIF_MAP fields",
                 )
 
     def typespec(self) -> str:

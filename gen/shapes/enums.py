@@ -216,11 +216,26 @@ class TaggedEnum(Decl):
         for v in self.variants:
             if v.arm.named:
                 keys = [f.atom for f in v.arm.fields]
-                sets.append((f"{self.ident}_{v.ident}", keys if self.encode else None, keys if self.decode else None))
+                sets.append(
+                    (
+                        f"{self.ident}_{v.ident}",
+                        keys if self.encode else None,
+                        keys if self.decode else None,
+                    )
+                )
         return sets
 
     def directed_types(self) -> list[tuple[Type, bool, bool]]:
         return [(t, self.decode, self.encode) for t in self.types()]
+
+    def helper_functions(self) -> list[str]:
+        names = []
+        for v in self.variants:
+            if self.decode and not v.arm.unit:
+                names.append(f"decode_{self.ident}_{v.ident}")
+            if self.encode and v.arm.named:
+                names.append(f"encode_{self.ident}_{v.ident}")
+        return names
 
     @property
     def first_element(self) -> int:
@@ -230,7 +245,11 @@ class TaggedEnum(Decl):
     @property
     def encode_tuple_size(self) -> int:
         """The largest tuple encode builds (0: none), for its `elements` array."""
-        sizes = [len(v.arm.fields) + self.first_element if v.arm.tuple else 2 for v in self.variants if not v.arm.unit]
+        sizes = [
+            len(v.arm.fields) + self.first_element if v.arm.tuple else 2
+            for v in self.variants
+            if not v.arm.unit
+        ]
         return max(sizes, default=0)
 
     def atom_table(self) -> list[str] | None:
@@ -248,7 +267,8 @@ class TaggedEnum(Decl):
 
 @dataclass
 class UntaggedEnum(TaggedEnum):
-    """NIF_UNTAGGED_ENUM on a tagged union: the active arm's own term; decode tries arms in order."""
+    """NIF_UNTAGGED_ENUM on a tagged union: the active arm's own term; decode tries
+    arms in order."""
 
     annotation: ClassVar[str] = "untagged_enum"
     tagged: ClassVar[bool] = False

@@ -4,7 +4,9 @@ from nif_derive import model
 
 GUIDE = """
 typedef struct NIF_STRUCT("Geometry.Point") { int64_t x; int32_t y NIF_RENAME("why"); } point_t;
-typedef enum NIF_UNIT_ENUM { ALIGN_LEFT, ALIGN_CENTER NIF_RENAME("middle"), ALIGN_RIGHT } alignment_t;
+typedef enum NIF_UNIT_ENUM {
+    ALIGN_LEFT, ALIGN_CENTER NIF_RENAME("middle"), ALIGN_RIGHT
+} alignment_t;
 typedef enum { UI_EVENT_LOADING, UI_EVENT_REDIRECT, UI_EVENT_PAIR, UI_EVENT_RESIZE } ui_event_kind;
 typedef struct NIF_TAGGED_ENUM {
     ui_event_kind kind;
@@ -38,7 +40,11 @@ def test_integer_kinds_know_their_range(project):
 
 def test_unit_enum_atoms_drop_the_prefix(project):
     alignment = decl(project.model(GUIDE), "alignment_t")
-    assert alignment.variants == [("ALIGN_LEFT", "left"), ("ALIGN_CENTER", "middle"), ("ALIGN_RIGHT", "right")]
+    assert alignment.variants == [
+        ("ALIGN_LEFT", "left"),
+        ("ALIGN_CENTER", "middle"),
+        ("ALIGN_RIGHT", "right"),
+    ]
 
 
 def test_tagged_enum_arm_kinds(project):
@@ -50,20 +56,28 @@ def test_tagged_enum_arm_kinds(project):
         ("resize", model.NamedArm),
     ]
     assert [f.name for f in event.variants[3].arm.fields] == ["resize.width", "resize.height"]
-    assert event.typespec().startswith(":loading | {:redirect, String.t()} | {:pair, integer(), integer()}")
+    assert event.typespec().startswith(
+        ":loading | {:redirect, String.t()} | {:pair, integer(), integer()}"
+    )
 
 
 def test_function_params_and_dirty_flag(project):
     fn = project.model(GUIDE).functions[0]
     assert fn.name == "move" and fn.dirty == "io"
-    assert [(p.name, p.role, p.by_pointer) for p in fn.params] == [("p", "argument", True), ("a", "argument", False)]
+    assert [(p.name, p.role, p.by_pointer) for p in fn.params] == [
+        ("p", "argument", True),
+        ("a", "argument", False),
+    ]
 
 
 def test_lists_optional_and_hidden_length(project):
     m = project.model(
         """
-        typedef struct NIF_MAP { double *xs NIF_LEN(n); size_t n; const char *label NIF_OPTIONAL; int tags[3]; } bag_t;
-        NIF_FUNCTION NIF_LEN(out) const char **names(const bag_t *bags NIF_LEN(count), size_t count, size_t *out);
+        typedef struct NIF_MAP {
+            double *xs NIF_LEN(n); size_t n; const char *label NIF_OPTIONAL; int tags[3];
+        } bag_t;
+        NIF_FUNCTION NIF_LEN(out)
+        const char **names(const bag_t *bags NIF_LEN(count), size_t count, size_t *out);
         """
     )
     bag = decl(m, "bag_t")
@@ -77,8 +91,16 @@ def test_lists_optional_and_hidden_length(project):
 
 
 def test_special_typedefs(project):
-    m = project.model("typedef struct NIF_TUPLE { ERL_NIF_TERM any; ErlNifPid pid; nif_binary bytes; char name[8]; } t_t;")
-    assert [type(f.type) for f in decl(m, "t_t").fields] == [model.Term, model.Pid, model.Binary, model.CharArray]
+    m = project.model(
+        "typedef struct NIF_TUPLE { ERL_NIF_TERM any; ErlNifPid pid; nif_binary bytes; "
+        "char name[8]; } t_t;"
+    )
+    assert [type(f.type) for f in decl(m, "t_t").fields] == [
+        model.Term,
+        model.Pid,
+        model.Binary,
+        model.CharArray,
+    ]
 
 
 def test_defaults_become_c_and_elixir_literals(project):
@@ -141,7 +163,12 @@ def test_unsigned_char_pointers_without_a_length_are_strings(project):
     assert raw == model.UString(const=False, pointer_c_type="uint8_t *")
     assert maybe == model.UString(const=True, nullable=True, pointer_c_type="const uint8_t *")
     assert maybe.typespec() == "String.t() | nil" and name.describe() == "UTF-8 binary"
-    assert isinstance(byte_list, model.List) and isinstance(byte_list.element, model.Integer)  # NIF_LEN: integers
+    assert isinstance(byte_list, model.List) and isinstance(
+        byte_list.element, model.Integer
+    )  # NIF_LEN: integers
     fn = m.functions[0]
-    assert fn.params[0].type == model.UString(pointer_c_type="const uint8_t *") and not fn.params[0].by_pointer
+    assert (
+        fn.params[0].type == model.UString(pointer_c_type="const uint8_t *")
+        and not fn.params[0].by_pointer
+    )
     assert fn.result == model.UString(pointer_c_type="const uint8_t *")
