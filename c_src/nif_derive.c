@@ -306,8 +306,8 @@ int nif_fail_argument(unsigned argument, const char *expected)
 {
     nif_call *call = nd_current_call;
 
-    if (call == NULL)
-        return 0;
+    if (call == NULL || nif_call_failed(call))
+        return 0; /* keep the first error, its argument number too */
     nd_fail(call, argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1]
                                                                      : nd_atom_nil,
             "%s", expected);
