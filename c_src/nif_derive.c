@@ -11,8 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct, nd_atom_exception,
-    nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem, nd_atom_variant;
+ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct,
+    nd_atom_exception, nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem,
+    nd_atom_variant;
 static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key, atom_message,
     atom_runtime_error;
 
@@ -100,8 +101,8 @@ static ERL_NIF_TERM make_runtime_error(nif_call *call, const char *function)
     ERL_NIF_TERM values[3] = {atom_runtime_error, nd_atom_true, 0};
     ERL_NIF_TERM map;
     size_t function_length = strlen(function), why_length = strlen(call->expected);
-    unsigned char *text = enif_make_new_binary(call->env, function_length + 2 + why_length,
-                                               &values[2]);
+    unsigned char *text =
+        enif_make_new_binary(call->env, function_length + 2 + why_length, &values[2]);
 
     if (text == NULL)
         return atom_runtime_error;
@@ -273,8 +274,7 @@ int nd_fail_signed(nif_call *call, ERL_NIF_TERM got, const char *ctype, long lon
     return nd_fail(call, got, "integer in %s range %lld..%lld", ctype, min, max);
 }
 
-int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype,
-                     unsigned long long max)
+int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype, unsigned long long max)
 {
     return nd_fail(call, got, "integer in %s range 0..%llu", ctype, max);
 }
@@ -305,12 +305,13 @@ int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map)
 int nif_fail_argument(unsigned argument, const char *expected)
 {
     nif_call *call = nd_current_call;
+    ERL_NIF_TERM given;
 
     if (call == NULL || nif_call_failed(call))
         return 0; /* keep the first error, its argument number too */
-    nd_fail(call, argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1]
-                                                                     : nd_atom_nil,
-            "%s", expected);
+    given =
+        argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1] : nd_atom_nil;
+    nd_fail(call, given, "%s", expected);
     call->argument = argument;
     call->root = "";
     return 0;
@@ -348,8 +349,8 @@ int nd_at_index(nif_call *call, size_t index)
 
 int nd_at_element(nif_call *call, unsigned position)
 {
-    return push_segment(call, enif_make_tuple2(call->env, nd_atom_elem,
-                                               enif_make_uint(call->env, position)));
+    return push_segment(
+        call, enif_make_tuple2(call->env, nd_atom_elem, enif_make_uint(call->env, position)));
 }
 
 int nd_at_key(nif_call *call, ERL_NIF_TERM key)
@@ -359,8 +360,8 @@ int nd_at_key(nif_call *call, ERL_NIF_TERM key)
 
 int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape)
 {
-    return push_segment(call, enif_make_tuple3(call->env, nd_atom_variant, tag_atom,
-                                               make_text(call->env, shape)));
+    return push_segment(
+        call, enif_make_tuple3(call->env, nd_atom_variant, tag_atom, make_text(call->env, shape)));
 }
 
 ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *root)
@@ -418,7 +419,8 @@ int nd_decode_double(nif_call *call, ERL_NIF_TERM term, double *out)
 {
     if (get_number(call, term, out))
         return 1;
-    return nd_fail(call, term, "float, integer in int64/uint64 range, :nan, :infinity or :neg_infinity");
+    return nd_fail(call, term,
+                   "float, integer in int64/uint64 range, :nan, :infinity or :neg_infinity");
 }
 
 int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
@@ -429,7 +431,9 @@ int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
         *out = (float)value;
         return 1;
     }
-    return nd_fail(call, term, "number in float range -3.4028234663852886e38..3.4028234663852886e38, :nan, :infinity or :neg_infinity");
+    return nd_fail(call, term,
+                   "number in float range -3.4028234663852886e38..3.4028234663852886e38, :nan, "
+                   ":infinity or :neg_infinity");
 }
 
 ERL_NIF_TERM nd_encode_double(nif_call *call, double value)
@@ -510,7 +514,8 @@ ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
  */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
-    const uint64_t high_bits = UINT64_C(0x8080808080808080), low_bits = UINT64_C(0x0101010101010101);
+    const uint64_t high_bits = UINT64_C(0x8080808080808080),
+                   low_bits = UINT64_C(0x0101010101010101);
     size_t i = 0;
 
     for (;;) {
@@ -555,8 +560,7 @@ static int valid_utf8(const unsigned char *s, size_t n)
 }
 
 /* A UTF-8 binary without NUL, at most `max_size` bytes. */
-static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary,
-                        size_t max_size)
+static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary, size_t max_size)
 {
     if (!enif_inspect_binary(call->env, term, binary))
         return 0;

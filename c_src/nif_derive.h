@@ -46,11 +46,12 @@
  */
 #define NIF_SKIP(...) NIF_DERIVE_ANNOTATE("nif_derive:skip:" #__VA_ARGS__)
 #define NIF_ONLY(...) NIF_DERIVE_ANNOTATE("nif_derive:only:" #__VA_ARGS__)
-#define NIF_RENAME_FIELD(field, atom) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":rename:" atom)
-#define NIF_LEN_FIELD(field, length_field) \
+#define NIF_RENAME_FIELD(field, atom)                                                              \
+    NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":rename:" atom)
+#define NIF_LEN_FIELD(field, length_field)                                                         \
     NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":len:" #length_field)
 #define NIF_OPTIONAL_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":optional")
-#define NIF_DEFAULT_FIELD(field, ...) \
+#define NIF_DEFAULT_FIELD(field, ...)                                                              \
     NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":default:" #__VA_ARGS__)
 #define NIF_ENCODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":encode_only")
 #define NIF_DECODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":decode_only")

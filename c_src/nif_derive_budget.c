@@ -30,9 +30,9 @@ static void moved_result_destructor(ErlNifEnv *env, void *object)
 
 int nd_budget_load(ErlNifEnv *env)
 {
-    moved_result_type = enif_open_resource_type(env, NULL, "nif_derive_moved_result",
-                                                moved_result_destructor,
-                                                ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER, NULL);
+    moved_result_type =
+        enif_open_resource_type(env, NULL, "nif_derive_moved_result", moved_result_destructor,
+                                ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER, NULL);
     return moved_result_type != NULL ? 0 : -1;
 }
 

@@ -27,11 +27,7 @@
 #define ND_MUST_CHECK
 #endif
 
-/*
- * Forced inline: a scalar decoder is a call into erl_nif, a check and a
- * store, inlined at every field; left to itself the compiler stops inlining
- * them in wide structs and adds a call per field.
- */
+/* Forced inline: wide structs would otherwise get a call per field (docs/runtime.md). */
 #if defined(__GNUC__)
 #define ND_INLINE static inline __attribute__((always_inline))
 #else
@@ -200,8 +196,7 @@ ND_MUST_CHECK int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *
                                        size_t capacity);
 ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *value, size_t capacity);
 
-ND_MUST_CHECK static inline int nd_decode_term(nif_call *call, ERL_NIF_TERM term,
-                                               ERL_NIF_TERM *out)
+ND_MUST_CHECK static inline int nd_decode_term(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM *out)
 {
     (void)call;
     *out = term;

@@ -95,8 +95,7 @@ int nd_get_fields(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM *keys,
     return 1;
 }
 
-ERL_NIF_TERM nd_make_map(nif_call *call, ERL_NIF_TERM *keys, ERL_NIF_TERM *values,
-                         unsigned count)
+ERL_NIF_TERM nd_make_map(nif_call *call, ERL_NIF_TERM *keys, ERL_NIF_TERM *values, unsigned count)
 {
     ERL_NIF_TERM map;
 
