@@ -8,7 +8,7 @@ PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
-.PHONY: setup system-packages python demo test test-python test-elixir lint bench bench-smoke clean
+.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint bench bench-smoke clean
 
 setup: system-packages python
 
@@ -38,7 +38,11 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	cd examples/guide && mix deps.get && mix gen && mix compile && mix run demo.exs
 
-test: setup test-python test-elixir
+test: setup lint-c test-python test-elixir
+
+# The runtime follows .clang-format.
+lint-c:
+	clang-format --dry-run -Werror c_src/*.c c_src/*.h
 
 test-python: lint
 	$(PYTHON) -m pytest -q

@@ -1,8 +1,9 @@
 /*
- * nif_derive runtime: per-call arena, error recording and raising, and the
- * scalar decoders that are too long to inline. See nif_derive.h.
+ * nif_derive runtime core: the call's end, arena and errors, and the scalar
+ * and container decoders that are too long to inline. See
+ * nif_derive_api.h, nif_derive_internal.h, docs/runtime.md.
  */
-#include "nif_derive.h"
+#include "nif_derive_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -10,8 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct, nd_atom_exception,
-    nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem, nd_atom_variant;
+ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct,
+    nd_atom_exception, nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem,
+    nd_atom_variant;
 static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key, atom_message,
     atom_runtime_error;
 
@@ -26,34 +28,13 @@ struct nd_arena_block {
 #define ND_ALIGN _Alignof(max_align_t)
 #define ND_BLOCK_MIN 4096
 
-/* A result on its way to a dirty scheduler (nd_move_encode), in a resource. */
-typedef struct {
-    const nd_nif *nif;
-    nd_arena_block *blocks; /* the call's arena, owned here until the dirty NIF takes it */
-    unsigned binary_count;
-    nd_binary_source binaries[NIF_DERIVE_BINARY_SOURCES];
-    size_t size, length; /* of the result, and a NIF_LEN result's length */
-    _Alignas(max_align_t) unsigned char result[];
-} moved_result;
-
-static ErlNifResourceType *moved_result_type;
-
-static void free_blocks(nd_arena_block *block)
+void nd_free_blocks(nd_arena_block *block)
 {
     while (block != NULL) {
         nd_arena_block *next = block->next;
         enif_free(block);
         block = next;
     }
-}
-
-/* A moved result whose dirty NIF never ran (its process died first). */
-static void moved_result_destructor(ErlNifEnv *env, void *object)
-{
-    moved_result *moved = object;
-
-    (void)env;
-    free_blocks(moved->blocks);
 }
 
 int nif_derive_load(ErlNifEnv *env)
@@ -75,10 +56,7 @@ int nif_derive_load(ErlNifEnv *env)
     atom_key = enif_make_atom(env, "key");
     atom_message = enif_make_atom(env, "message");
     atom_runtime_error = enif_make_atom(env, "Elixir.RuntimeError");
-    moved_result_type = enif_open_resource_type(env, NULL, "nif_derive_moved_result",
-                                                moved_result_destructor,
-                                                ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER, NULL);
-    return moved_result_type != NULL ? 0 : -1;
+    return nd_budget_load(env);
 }
 
 static ERL_NIF_TERM make_text(ErlNifEnv *env, const char *text)
@@ -123,8 +101,8 @@ static ERL_NIF_TERM make_runtime_error(nif_call *call, const char *function)
     ERL_NIF_TERM values[3] = {atom_runtime_error, nd_atom_true, 0};
     ERL_NIF_TERM map;
     size_t function_length = strlen(function), why_length = strlen(call->expected);
-    unsigned char *text = enif_make_new_binary(call->env, function_length + 2 + why_length,
-                                               &values[2]);
+    unsigned char *text =
+        enif_make_new_binary(call->env, function_length + 2 + why_length, &values[2]);
 
     if (text == NULL)
         return atom_runtime_error;
@@ -146,8 +124,7 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
         result = enif_raise_exception(call->env, call->raise);
         break;
     case ND_RESCHEDULE: /* decoding was too long for a normal scheduler: again, on a dirty one */
-        result = enif_schedule_nif(call->env, call->nif->name, ERL_NIF_DIRTY_JOB_CPU_BOUND,
-                                   call->nif->nif, call->argc, call->argv);
+        result = nd_run_dirty(call);
         break;
     case ND_ENCODE:
         if (function != NULL) {
@@ -161,7 +138,7 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
         break;
     }
     if (call->state & ND_ARENA)
-        free_blocks(call->blocks);
+        nd_free_blocks(call->blocks);
     call->state &= ~(unsigned)(ND_ARENA | ND_BINARIES);
     nd_current_call = call->outer;
     return result;
@@ -297,8 +274,7 @@ int nd_fail_signed(nif_call *call, ERL_NIF_TERM got, const char *ctype, long lon
     return nd_fail(call, got, "integer in %s range %lld..%lld", ctype, min, max);
 }
 
-int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype,
-                     unsigned long long max)
+int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype, unsigned long long max)
 {
     return nd_fail(call, got, "integer in %s range 0..%llu", ctype, max);
 }
@@ -329,12 +305,13 @@ int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map)
 int nif_fail_argument(unsigned argument, const char *expected)
 {
     nif_call *call = nd_current_call;
+    ERL_NIF_TERM given;
 
-    if (call == NULL)
-        return 0;
-    nd_fail(call, argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1]
-                                                                     : nd_atom_nil,
-            "%s", expected);
+    if (call == NULL || nif_call_failed(call))
+        return 0; /* keep the first error, its argument number too */
+    given =
+        argument >= 1 && argument <= (unsigned)call->argc ? call->argv[argument - 1] : nd_atom_nil;
+    nd_fail(call, given, "%s", expected);
     call->argument = argument;
     call->root = "";
     return 0;
@@ -372,8 +349,8 @@ int nd_at_index(nif_call *call, size_t index)
 
 int nd_at_element(nif_call *call, unsigned position)
 {
-    return push_segment(call, enif_make_tuple2(call->env, nd_atom_elem,
-                                               enif_make_uint(call->env, position)));
+    return push_segment(
+        call, enif_make_tuple2(call->env, nd_atom_elem, enif_make_uint(call->env, position)));
 }
 
 int nd_at_key(nif_call *call, ERL_NIF_TERM key)
@@ -383,8 +360,8 @@ int nd_at_key(nif_call *call, ERL_NIF_TERM key)
 
 int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape)
 {
-    return push_segment(call, enif_make_tuple3(call->env, nd_atom_variant, tag_atom,
-                                               make_text(call->env, shape)));
+    return push_segment(
+        call, enif_make_tuple3(call->env, nd_atom_variant, tag_atom, make_text(call->env, shape)));
 }
 
 ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *root)
@@ -401,102 +378,6 @@ int nd_clear_error(nif_call *call)
     call->state &= ~(unsigned)ND_FAILURE;
     call->path_len = 0;
     return 1;
-}
-
-/* ------------------------------------------------------------------------
- * Long lists: dirty schedulers
- * ------------------------------------------------------------------------ */
-
-int nd_out_of_time(nif_call *call)
-{
-    if (enif_thread_type() != ERL_NIF_THR_NORMAL_SCHEDULER) {
-        call->state &= ~(unsigned)ND_TIMED; /* already where long work belongs */
-        return 1;
-    }
-    if (!nif_call_failed(call))
-        call->state |= ND_RESCHEDULE;
-    return 0;
-}
-
-/*
- * The NIF that encodes a moved result: argv[0] the resource, then the NIF's
- * arguments. After a yield it runs on a normal scheduler, with a budget of
- * its own: past it, the encoding moves again, to a dirty scheduler.
- */
-static ERL_NIF_TERM encode_moved_result(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    nif_call frame, *call = &frame;
-    moved_result *moved;
-    const nd_nif *nif;
-    ERL_NIF_TERM result;
-
-    if (argc < 1 || !enif_get_resource(env, argv[0], moved_result_type, (void **)&moved))
-        return enif_make_badarg(env);
-    nif = moved->nif;
-    nif_call_begin(call, env, argc - 1, argv + 1);
-    if (enif_thread_type() == ERL_NIF_THR_NORMAL_SCHEDULER) {
-        nd_time(call, nif);
-        call->state |= ND_YIELDED;
-    }
-    call->state |= ND_ARENA; /* the moved arena, ended with this call */
-    call->blocks = moved->blocks;
-    call->arena_next = call->inline_arena;
-    call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
-    moved->blocks = NULL;
-    if (moved->binary_count > 0) {
-        call->state |= ND_BINARIES;
-        call->binary_count = moved->binary_count;
-        memcpy(call->binaries, moved->binaries, moved->binary_count * sizeof *moved->binaries);
-    }
-    result = nif->encode(call, moved->result, moved->length);
-    if (nd_encode_moves(call))
-        return nd_move_encode(call, moved->result, moved->size, moved->length);
-    return nd_call_end(call, result, nif->function != NULL, nif->function);
-}
-
-ERL_NIF_TERM nd_move_encode(nif_call *call, const void *result, size_t size, size_t length)
-{
-    const nd_nif *nif = call->nif;
-    moved_result *moved;
-    ERL_NIF_TERM args[256];
-    int argc = call->argc < 254 ? call->argc : 254; /* enif_schedule_nif takes 255 */
-    int dirty;
-
-    moved = enif_alloc_resource(moved_result_type, sizeof *moved + size);
-    if (moved == NULL) {
-        call->state &= ~(unsigned)ND_FAILURE;
-        nd_fail_encode(call, "out of memory moving a long result to a dirty scheduler");
-        return nd_call_end(call, 0, nif->function != NULL, nif->function);
-    }
-    moved->nif = nif;
-    moved->blocks = NULL;
-    if (call->state & ND_ARENA) { /* all in heap blocks (ND_MOVABLE) */
-        moved->blocks = call->blocks;
-        call->state &= ~(unsigned)ND_ARENA;
-    }
-    moved->binary_count = call->state & ND_BINARIES ? call->binary_count : 0;
-    memcpy(moved->binaries, call->binaries, moved->binary_count * sizeof *moved->binaries);
-    moved->size = size;
-    moved->length = length;
-    memcpy(moved->result, result, size);
-    args[0] = enif_make_resource(call->env, moved);
-    enif_release_resource(moved);
-    memcpy(args + 1, call->argv, (size_t)argc * sizeof *args);
-    /*
-     * The first time, the encoding only yields: it goes on in a new time
-     * slice of a normal scheduler (no copy of its terms into the process
-     * heap, as a dirty NIF's would need). Too long for that slice too, it
-     * moves to a dirty scheduler.
-     */
-    dirty = (call->state & ND_YIELDED) != 0;
-    call->state &= ~(unsigned)ND_FAILURE;
-    if (!dirty)
-        enif_consume_timeslice(call->env, 100);
-    return nd_call_end(call,
-                       enif_schedule_nif(call->env, nif->name,
-                                         dirty ? ERL_NIF_DIRTY_JOB_CPU_BOUND : 0,
-                                         encode_moved_result, argc + 1, args),
-                       0, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -538,7 +419,8 @@ int nd_decode_double(nif_call *call, ERL_NIF_TERM term, double *out)
 {
     if (get_number(call, term, out))
         return 1;
-    return nd_fail(call, term, "float, integer in int64/uint64 range, :nan, :infinity or :neg_infinity");
+    return nd_fail(call, term,
+                   "float, integer in int64/uint64 range, :nan, :infinity or :neg_infinity");
 }
 
 int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
@@ -549,7 +431,9 @@ int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
         *out = (float)value;
         return 1;
     }
-    return nd_fail(call, term, "number in float range -3.4028234663852886e38..3.4028234663852886e38, :nan, :infinity or :neg_infinity");
+    return nd_fail(call, term,
+                   "number in float range -3.4028234663852886e38..3.4028234663852886e38, :nan, "
+                   ":infinity or :neg_infinity");
 }
 
 ERL_NIF_TERM nd_encode_double(nif_call *call, double value)
@@ -630,7 +514,8 @@ ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
  */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
-    const uint64_t high_bits = UINT64_C(0x8080808080808080), low_bits = UINT64_C(0x0101010101010101);
+    const uint64_t high_bits = UINT64_C(0x8080808080808080),
+                   low_bits = UINT64_C(0x0101010101010101);
     size_t i = 0;
 
     for (;;) {
@@ -675,8 +560,7 @@ static int valid_utf8(const unsigned char *s, size_t n)
 }
 
 /* A UTF-8 binary without NUL, at most `max_size` bytes. */
-static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary,
-                        size_t max_size)
+static int inspect_text(nif_call *call, ERL_NIF_TERM term, ErlNifBinary *binary, size_t max_size)
 {
     if (!enif_inspect_binary(call->env, term, binary))
         return 0;
@@ -831,104 +715,4 @@ int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present)
     if (enif_get_map_size(call->env, map, &size) && size == present)
         return 1;
     return nd_fail_extra_keys(call, map);
-}
-
-int nd_index_atoms(const ERL_NIF_TERM *atoms, unsigned count, nd_atom_slot *slots, unsigned bits)
-{
-    size_t mask = ((size_t)1 << bits) - 1;
-
-    memset(slots, 0, (mask + 1) * sizeof *slots);
-    for (unsigned position = 0; position < count; position++) {
-        size_t i = nd_atom_hash(atoms[position], bits);
-
-        while (slots[i].position != 0)
-            i = (i + 1) & mask;
-        slots[i].atom = atoms[position];
-        slots[i].position = position + 1;
-    }
-    return 0;
-}
-
-int nd_learn_key_order(ErlNifEnv *env, ERL_NIF_TERM *keys, unsigned *slots, unsigned count)
-{
-    ERL_NIF_TERM values[count > 0 ? count : 1], sorted[count > 0 ? count : 1];
-    ERL_NIF_TERM map, key, value;
-    ErlNifMapIterator iterator;
-    unsigned position = 0;
-
-    for (unsigned i = 0; i < count; i++)
-        values[i] = enif_make_uint(env, i);
-    if (!enif_make_map_from_arrays(env, keys, values, count, &map))
-        return -1; /* duplicate keys: the generator rules them out */
-    if (!enif_map_iterator_create(env, map, &iterator, ERL_NIF_MAP_ITERATOR_FIRST))
-        return -1;
-    while (enif_map_iterator_get_pair(env, &iterator, &key, &value)) {
-        unsigned field;
-
-        if (position >= count || !enif_get_uint(env, value, &field) || field >= count)
-            break;
-        slots[field] = position;
-        sorted[position] = key;
-        position++;
-        enif_map_iterator_next(env, &iterator);
-    }
-    enif_map_iterator_destroy(env, &iterator);
-    if (position != count)
-        return -1;
-    memcpy(keys, sorted, count * sizeof *keys);
-    return 0;
-}
-
-void nd_invert_slots(const unsigned *slots, unsigned *fields, unsigned count)
-{
-    for (unsigned i = 0; i < count; i++)
-        fields[slots[i]] = i;
-}
-
-/* One iterator pass over a map of `count` keys, expected in the learnt order. */
-static int walk_fields(nif_call *call, ERL_NIF_TERM map, const ERL_NIF_TERM *keys,
-                       const unsigned *fields, unsigned count, ERL_NIF_TERM *values)
-{
-    ErlNifMapIterator iterator;
-    ERL_NIF_TERM key, value;
-    unsigned position = 0;
-
-    if (!enif_map_iterator_create(call->env, map, &iterator, ERL_NIF_MAP_ITERATOR_FIRST))
-        return 0;
-    while (position < count && enif_map_iterator_get_pair(call->env, &iterator, &key, &value) &&
-           key == keys[position]) {
-        values[fields[position]] = value;
-        position++;
-        enif_map_iterator_next(call->env, &iterator);
-    }
-    enif_map_iterator_destroy(call->env, &iterator);
-    return position == count;
-}
-
-int nd_get_fields(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM *keys,
-                  const unsigned *slots, const unsigned *fields, unsigned count,
-                  ERL_NIF_TERM *values)
-{
-    size_t size;
-
-    if (!enif_get_map_size(call->env, term, &size))
-        return 0;
-    if (size == count && count <= ND_WALK_MAX_KEYS &&
-        walk_fields(call, term, keys, fields, count, values))
-        return 1;
-    for (unsigned i = 0; i < count; i++)
-        if (!enif_get_map_value(call->env, term, keys[slots[i]], &values[i]))
-            values[i] = ND_NO_VALUE;
-    return 1;
-}
-
-ERL_NIF_TERM nd_make_map(nif_call *call, ERL_NIF_TERM *keys, ERL_NIF_TERM *values,
-                         unsigned count)
-{
-    ERL_NIF_TERM map;
-
-    if (enif_make_map_from_arrays(call->env, keys, values, count, &map))
-        return map;
-    nd_fail_encode(call, "duplicate map keys");
-    return nd_atom_nil;
 }

@@ -12,11 +12,16 @@ defmodule NifDerive.Build do
   @spec inputs(Config.t(), [Path.t()]) :: [Path.t()]
   def inputs(config, header_inputs) do
     library = Config.library(config)
-    runtime = Path.join(NifDerive.root(), "c_src")
 
     [Path.join(config.c_out, library <> ".c"), Path.join(config.c_out, library <> ".h")] ++
-      [Path.join(runtime, "nif_derive.c"), Path.join(runtime, "nif_derive.h")] ++
-      config.sources ++ header_inputs
+      runtime_files("{c,h}") ++ config.sources ++ header_inputs
+  end
+
+  # The runtime is every c_src/nif_derive*.c (core and optional parts) and its headers.
+  defp runtime_files(extensions) do
+    Path.join([NifDerive.root(), "c_src", "nif_derive*." <> extensions])
+    |> Path.wildcard()
+    |> Enum.sort()
   end
 
   @doc "The compiler command line: `{compiler, args}`."
@@ -24,10 +29,7 @@ defmodule NifDerive.Build do
   def command(config) do
     library = Config.library(config)
 
-    sources = [
-      Path.join(config.c_out, library <> ".c"),
-      Path.join([NifDerive.root(), "c_src", "nif_derive.c"])
-    ]
+    sources = [Path.join(config.c_out, library <> ".c") | runtime_files("c")]
 
     platform =
       if match?({:unix, :darwin}, :os.type()), do: ["-undefined", "dynamic_lookup"], else: []

@@ -51,11 +51,9 @@ defmodule Everything.GeneratedCodeTest do
           &["-I", &1]
         )
 
-      sources = [
-        "c_src/generated/everything_native.c",
-        "../../c_src/nif_derive.c",
-        "c_src/everything.c"
-      ]
+      sources =
+        ["c_src/generated/everything_native.c", "c_src/everything.c"] ++
+          Path.wildcard(Path.expand("../../c_src/nif_derive*.c", root()))
 
       runs =
         for source <- sources,

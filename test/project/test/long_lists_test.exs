@@ -3,7 +3,7 @@ defmodule Everything.LongListsTest do
   Lists too long for a normal scheduler: a generated NIF counts the terms
   it converts and, past its budget, decodes again on a dirty CPU scheduler,
   or encodes its result in a new time slice, then on a dirty CPU scheduler
-  (nd_time in nif_derive.h). Results and errors are the same as for short
+  (nd_time in nif_derive_budget.h). Results and errors are the same as for short
   lists; no normal scheduler is held meanwhile.
   Binaries decoded by a call come back as sub-binaries, not copies.
   """

@@ -1,0 +1,265 @@
+/*
+ * nif_derive_internal.h: the runtime functions that generated code calls
+ * (nd_ prefix). Not for user code: names and signatures change with
+ * NIF_DERIVE_VERSION. Includes the optional parts at its end: the work
+ * budget (nif_derive_budget.h) and map key order (nif_derive_keys.h).
+ *
+ * Conventions: decoders (nd_decode_*, nd_get_*) return 1 on success or 0
+ * with the error recorded in `call`, and are ND_MUST_CHECK; the first error
+ * recorded in a call is the one reported. Encoders return the term; when
+ * they cannot, they record an encode error and return a placeholder term.
+ */
+#ifndef NIF_DERIVE_INTERNAL_H
+#define NIF_DERIVE_INTERNAL_H
+
+#include <limits.h>
+
+#include "nif_derive_api.h"
+
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
+/* A decoder's result says whether the call failed: ignoring it is a bug. */
+#if defined(__GNUC__)
+#define ND_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define ND_MUST_CHECK
+#endif
+
+/* Forced inline: wide structs would otherwise get a call per field (docs/runtime.md). */
+#if defined(__GNUC__)
+#define ND_INLINE static inline __attribute__((always_inline))
+#else
+#define ND_INLINE static inline
+#endif
+
+extern ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct,
+    nd_atom_exception, nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem,
+    nd_atom_variant;
+
+/* `size` bytes of the call's arena, aligned for any type; NULL when out of memory. */
+void *nd_arena_alloc(nif_call *call, size_t size);
+/* `count` elements of `size` bytes from the arena; NULL when count is 0 or out of memory. */
+void *nd_alloc_array(nif_call *call, size_t count, size_t size);
+/* Frees a list of arena blocks (a call's, or a moved result's). */
+void nd_free_blocks(nd_arena_block *block);
+
+/*
+ * Error recording. All return 0 so that decoders can `return nd_fail...(...)`,
+ * and none replaces an error already recorded.
+ */
+int nd_fail(nif_call *call, ERL_NIF_TERM got, const char *expected_format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int nd_fail_signed(nif_call *call, ERL_NIF_TERM got, const char *ctype, long long min,
+                   long long max);
+int nd_fail_unsigned(nif_call *call, ERL_NIF_TERM got, const char *ctype, unsigned long long max);
+int nd_fail_encode(nif_call *call, const char *what);
+int nd_fail_missing_key(nif_call *call, ERL_NIF_TERM map, ERL_NIF_TERM key);
+int nd_fail_extra_keys(nif_call *call, ERL_NIF_TERM map);
+
+/* Path segments pushed while an error unwinds (innermost first). Return 0. */
+int nd_at_field(nif_call *call, ERL_NIF_TERM field_atom);
+int nd_at_index(nif_call *call, size_t index);
+int nd_at_element(nif_call *call, unsigned position);
+int nd_at_key(nif_call *call, ERL_NIF_TERM key);
+int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape);
+
+/* Names the argument whose decode failed and ends the call (raising). */
+ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *root);
+
+/*
+ * Ends the call of a generated NIF without arguments. Such a NIF is its
+ * module's public function itself: it has nothing to decode, so it needs
+ * no Elixir wrapper to turn decode errors into ArgumentError. A result
+ * that has no term raises RuntimeError "<function>: <why>" (`function`
+ * as in "MyApp.Native.make_point/0"); nif_fail_argument raises plain
+ * badarg; nif_raise raises its term.
+ */
+static inline ERL_NIF_TERM nd_call_end_unwrapped(nif_call *call, ERL_NIF_TERM result,
+                                                 const char *function)
+{
+    if ((call->state & (ND_FAILURE | ND_ARENA)) != ND_OK)
+        return nd_call_end(call, result, 1, function);
+    nd_current_call = call->outer;
+    return result;
+}
+
+/*
+ * Clears a failed decode attempt (untagged enums try arms in order).
+ * Returns 0, clearing nothing, when the call must stop instead (it is
+ * moving to a dirty scheduler).
+ */
+ND_MUST_CHECK int nd_clear_error(nif_call *call);
+
+/*
+ * Integers: exact range of the C type, named in the error by `spelling`
+ * (the type as the user wrote it). The inline decoders end in an explicit
+ * `return 0` so that the compiler sees *out is set whenever they return 1
+ * (no -Wmaybe-uninitialized in the callers).
+ */
+#define ND_DECODE_SIGNED(name, ctype, min, max)                                                    \
+    ND_MUST_CHECK ND_INLINE int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                \
+                                                 const char *spelling, ctype *out)                 \
+    {                                                                                              \
+        ErlNifSInt64 value;                                                                        \
+        if (enif_get_int64(call->env, term, &value) && value >= (min) && value <= (max)) {         \
+            *out = (ctype)value;                                                                   \
+            return 1;                                                                              \
+        }                                                                                          \
+        nd_fail_signed(call, term, spelling, (min), (max));                                        \
+        return 0;                                                                                  \
+    }
+#define ND_DECODE_UNSIGNED(name, ctype, max)                                                       \
+    ND_MUST_CHECK ND_INLINE int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                \
+                                                 const char *spelling, ctype *out)                 \
+    {                                                                                              \
+        ErlNifUInt64 value;                                                                        \
+        if (enif_get_uint64(call->env, term, &value) && value <= (max)) {                          \
+            *out = (ctype)value;                                                                   \
+            return 1;                                                                              \
+        }                                                                                          \
+        nd_fail_unsigned(call, term, spelling, (max));                                             \
+        return 0;                                                                                  \
+    }
+
+ND_DECODE_SIGNED(char, char, CHAR_MIN, CHAR_MAX)
+ND_DECODE_SIGNED(schar, signed char, SCHAR_MIN, SCHAR_MAX)
+ND_DECODE_SIGNED(short, short, SHRT_MIN, SHRT_MAX)
+ND_DECODE_SIGNED(int, int, INT_MIN, INT_MAX)
+ND_DECODE_SIGNED(long, long, LONG_MIN, LONG_MAX)
+ND_DECODE_SIGNED(llong, long long, LLONG_MIN, LLONG_MAX)
+ND_DECODE_UNSIGNED(uchar, unsigned char, UCHAR_MAX)
+ND_DECODE_UNSIGNED(ushort, unsigned short, USHRT_MAX)
+ND_DECODE_UNSIGNED(uint, unsigned int, UINT_MAX)
+ND_DECODE_UNSIGNED(ulong, unsigned long, ULONG_MAX)
+ND_DECODE_UNSIGNED(ullong, unsigned long long, ULLONG_MAX)
+
+static inline ERL_NIF_TERM nd_encode_signed(nif_call *call, long long value)
+{
+    return enif_make_int64(call->env, (ErlNifSInt64)value);
+}
+
+static inline ERL_NIF_TERM nd_encode_unsigned(nif_call *call, unsigned long long value)
+{
+    return enif_make_uint64(call->env, (ErlNifUInt64)value);
+}
+
+/*
+ * Floats: integers are accepted and converted. NaN, +Inf and -Inf are the
+ * atoms :nan, :infinity, :neg_infinity both ways. A `float` beyond its
+ * finite range is an error.
+ */
+ND_MUST_CHECK int nd_decode_double(nif_call *call, ERL_NIF_TERM term, double *out);
+ND_MUST_CHECK int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out);
+ERL_NIF_TERM nd_encode_double(nif_call *call, double value);
+
+/* Exactly `true` or `false` (atoms are immediate: the same atom is the same word). */
+ND_MUST_CHECK ND_INLINE int nd_decode_bool(nif_call *call, ERL_NIF_TERM term, bool *out)
+{
+    if (term == nd_atom_true) {
+        *out = true;
+        return 1;
+    }
+    if (term == nd_atom_false) {
+        *out = false;
+        return 1;
+    }
+    nd_fail(call, term, "true or false");
+    return 0;
+}
+
+static inline ERL_NIF_TERM nd_encode_bool(nif_call *call, bool value)
+{
+    (void)call;
+    return value ? nd_atom_true : nd_atom_false;
+}
+
+/* Binaries: zero-copy on decode; a copy, or a sub-binary of a decoded one, on encode. */
+ND_MUST_CHECK int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary *out);
+ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value);
+
+/*
+ * Strings: UTF-8 without NUL bytes. `const char *` is copied to the arena
+ * and NUL-terminated; `char[capacity]` holds at most capacity - 1 bytes and
+ * is NUL-padded. Encoding a NULL string (not nullable) or invalid UTF-8
+ * fails the encode.
+ */
+ND_MUST_CHECK int nd_decode_string(nif_call *call, ERL_NIF_TERM term, const char **out);
+ERL_NIF_TERM nd_encode_string(nif_call *call, const char *value);
+ND_MUST_CHECK int nd_decode_nullable_string(nif_call *call, ERL_NIF_TERM term, const char **out);
+ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *value);
+ND_MUST_CHECK int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *out,
+                                       size_t capacity);
+ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *value, size_t capacity);
+
+ND_MUST_CHECK static inline int nd_decode_term(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM *out)
+{
+    (void)call;
+    *out = term;
+    return 1;
+}
+
+static inline ERL_NIF_TERM nd_encode_term(nif_call *call, ERL_NIF_TERM value)
+{
+    (void)call;
+    return value;
+}
+
+ND_MUST_CHECK static inline int nd_decode_pid(nif_call *call, ERL_NIF_TERM term, ErlNifPid *out)
+{
+    if (enif_get_local_pid(call->env, term, out))
+        return 1;
+    nd_fail(call, term, "local pid");
+    return 0;
+}
+
+static inline ERL_NIF_TERM nd_encode_pid(nif_call *call, ErlNifPid value)
+{
+    return enif_make_pid(call->env, &value);
+}
+
+/*
+ * A signed length field of a result, as a count: a negative length has no
+ * list, so it fails the encode (and counts as 0) instead of reading past
+ * the array.
+ */
+static inline size_t nd_encode_length(nif_call *call, long long length)
+{
+    if (length >= 0)
+        return (size_t)length;
+    nd_fail_encode(call, "a NIF_LEN length in the result is negative");
+    return 0;
+}
+
+/*
+ * Containers: each checks the term's shape and records `expected` when it
+ * does not fit. nd_get_tuple/nd_get_record set *elements to the tuple's
+ * elements (the record's tag included); nd_get_list sets *length.
+ */
+ND_MUST_CHECK int nd_get_map(nif_call *call, ERL_NIF_TERM term, const char *expected);
+ND_MUST_CHECK int nd_get_struct(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM module,
+                                const char *expected);
+ND_MUST_CHECK int nd_get_tuple(nif_call *call, ERL_NIF_TERM term, int arity,
+                               const ERL_NIF_TERM **elements, const char *expected);
+ND_MUST_CHECK int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity,
+                                const ERL_NIF_TERM **elements, const char *expected);
+ND_MUST_CHECK int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length,
+                              const char *expected);
+/* A list of exactly `length` elements, else fails with "list of exactly <length> elements". */
+ND_MUST_CHECK int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length);
+/* A map of exactly `present` keys, else fails with the strict-keys error. */
+ND_MUST_CHECK int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
+
+/* The optional parts, which generated code uses too. */
+#include "nif_derive_budget.h"
+#include "nif_derive_keys.h"
+
+#endif /* NIF_DERIVE_INTERNAL_H */
