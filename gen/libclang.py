@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 
+from . import typos
 from .errors import GeneratorError, Location
 
 try:
@@ -82,9 +83,14 @@ def parse(
         raise GeneratorError(
             Location(header, 1, 1), f"libclang could not read the header: {error}"
         ) from error
-    for diagnostic in unit.diagnostics:
-        if diagnostic.severity >= cindex.Diagnostic.Error:
-            raise GeneratorError(Location.of(diagnostic), diagnostic.spelling)
+    errors = [d for d in unit.diagnostics if d.severity >= cindex.Diagnostic.Error]
+    if errors or typos.could_be_misspelt(unit):
+        # A misspelt NIF_ annotation is the likelier cause: name it rather than the C error.
+        typo = typos.find(index, header, args, errors[0] if errors else None)
+        if typo is not None:
+            raise typo
+    if errors:
+        raise GeneratorError(Location.of(errors[0]), errors[0].spelling)
     return unit
 
 
