@@ -1,0 +1,60 @@
+defmodule NifDerive.ConfigTest do
+  use ExUnit.Case, async: false
+
+  alias NifDerive.{Config, TestProject}
+
+  defp error(options) do
+    assert_raise Mix.Error, fn -> Config.new!(options, :geometry) end
+  end
+
+  @valid [module: Geometry.Native, headers: ["c_src/geometry.h"]]
+
+  test "a valid config becomes the struct, with defaults" do
+    config = Config.new!(@valid ++ [cflags: ["-DX=1"]], :geometry)
+    assert %Config{module: Geometry.Native, otp_app: :geometry, c_out: "c_src/generated"} = config
+    assert config.cflags == ["-DX=1"]
+  end
+
+  test "a wrong type names the key, what it expects and what it got" do
+    assert error(module: Geometry.Native, headers: "c_src/x.h").message ==
+             ~s(nif_derive: :headers must be a list of paths, got: "c_src/x.h")
+
+    assert error(@valid ++ [sources: [:geometry]]).message ==
+             "nif_derive: :sources must be a list of paths, got: [:geometry]"
+
+    assert error(@valid ++ [cflags: "-O3"]).message ==
+             ~s(nif_derive: :cflags must be a list of strings, got: "-O3")
+
+    assert error(@valid ++ [c_out: nil]).message ==
+             "nif_derive: :c_out must be a path (a string), got: nil"
+
+    assert error(Keyword.put(@valid, :headers, [])).message ==
+             "nif_derive: :headers must list at least one header, got: []"
+  end
+
+  test "a module name must be an Elixir alias" do
+    for bad <- [:geometry_native, "Geometry.Native", :"Elixir.geometry.Native", nil] do
+      assert error(Keyword.put(@valid, :module, bad)).message ==
+               "nif_derive: :module must be an Elixir module name such as Geometry.Native, got: #{inspect(bad)}"
+    end
+  end
+
+  test "an unknown key is named, with the closest known key or the list of keys" do
+    assert error(module: Geometry.Native, header: ["c_src/x.h"]).message ==
+             "nif_derive: unknown key :header in the :nif_derive config; did you mean :headers?"
+
+    assert error(@valid ++ [zzz: 1]).message =~
+             "nif_derive: unknown key :zzz in the :nif_derive config; the keys are :module, :headers, :sources"
+  end
+
+  test "missing required keys and a config that is not a keyword list" do
+    assert error(headers: ["c_src/x.h"]).message ==
+             "nif_derive: the :nif_derive config needs :module: an Elixir module name such as Geometry.Native"
+
+    assert error(module: Geometry.Native).message ==
+             "nif_derive: the :nif_derive config needs :headers: a list of paths"
+
+    assert error(%{module: Geometry.Native}).message =~
+             "nif_derive: the :nif_derive config must be a keyword list, got: %{"
+  end
+end
