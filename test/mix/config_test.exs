@@ -57,4 +57,57 @@ defmodule NifDerive.ConfigTest do
     assert error(%{module: Geometry.Native}).message =~
              "nif_derive: the :nif_derive config must be a keyword list, got: %{"
   end
+
+  test "in a project: one Mix error line, and a missing header is named before Python runs" do
+    project = TestProject.new("configs", ~s([module: Configs.Native, headers: "c_src/x.h"]), %{})
+    {output, 1} = TestProject.mix(project, ["compile"])
+    assert output =~ ~s{** (Mix) nif_derive: :headers must be a list of paths, got: "c_src/x.h"\n}
+    refute output =~ "stacktrace" or output =~ "Protocol.UndefinedError"
+
+    TestProject.write(
+      project,
+      "mix.exs",
+      TestProject.mix_exs("configs", ~s([module: Configs.Native, headers: ["c_src/x.h"]]))
+    )
+
+    {env, ran} = TestProject.tripwires(project)
+
+    for task <- ["compile", "gen"] do
+      {output, 1} = TestProject.mix(project, [task], env)
+      assert output =~ "** (Mix) c_src/x.h: file not found (listed in :headers in mix.exs)\n"
+    end
+
+    refute File.exists?(ran)
+  end
+end
+
+defmodule NifDerive.PythonTest do
+  use ExUnit.Case, async: false
+
+  alias NifDerive.TestProject
+
+  test "a missing Python, or one without the generator's packages, gives one line with the fix" do
+    project =
+      TestProject.new("pythons", ~s([module: Pythons.Native, headers: ["c_src/p.h"]]), %{
+        "c_src/p.h" => "#include <nif_derive.h>\ntypedef struct NIF_MAP { int x; } p_t;\n"
+      })
+
+    {output, 1} =
+      TestProject.mix(project, ["gen"], [{"NIF_DERIVE_PYTHON", "/nonexistent/python"}])
+
+    assert output =~
+             "** (Mix) nif_derive: Python 3 is missing (NIF_DERIVE_PYTHON=/nonexistent/python is not an executable): " <>
+               "install it (apt-get install python3 python3-venv), then run: make -C #{TestProject.checkout()} setup\n"
+
+    # A Python that sees no site packages: no libclang, no jinja2.
+    bare = Path.join(project, "bare-python")
+    File.write!(bare, "#!/bin/sh\nexec python3 -S \"$@\"\n")
+    File.chmod!(bare, 0o755)
+    {output, 1} = TestProject.mix(project, ["gen"], [{"NIF_DERIVE_PYTHON", bare}])
+
+    assert output =~
+             "** (Mix) nif_derive: the generator needs the Python packages libclang and jinja2 (#{bare}: "
+
+    assert output =~ "): run: make -C #{TestProject.checkout()} setup\n"
+  end
 end
