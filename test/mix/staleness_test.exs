@@ -140,4 +140,49 @@ defmodule NifDerive.StalenessTest do
     assert {_, 1} = TestProject.mix(project, ["gen", "--force"], env)
     assert File.read!(ran) == "python\n"
   end
+
+  test "a generated module replacing one of the project's own modules stops the build", %{
+    project: project
+  } do
+    on_exit(fn ->
+      File.rm(Path.join(project, "lib/geometry/point.ex"))
+      File.rm(Path.join(project, "lib/geometry.ex"))
+    end)
+
+    TestProject.write(
+      project,
+      "lib/geometry/point.ex",
+      "defmodule Geometry.Point do\n  defstruct [:a]\nend\n"
+    )
+
+    {output, status} = TestProject.mix(project, ["compile"])
+    assert status == 1
+
+    assert output =~
+             "nif_derive: lib/generated/geometry/point.ex (generated from c_src/geometry.h:6:9) " <>
+               "would replace Geometry.Point, which lib/geometry/point.ex already defines: " <>
+               "rename the module in the annotation at c_src/geometry.h:6:9, or rename or remove the module in lib/geometry/point.ex"
+
+    refute output =~ "redefining module"
+
+    {output, 1} = TestProject.mix(project, ["gen"])
+    assert output =~ "would replace Geometry.Point"
+
+    File.rm!(Path.join(project, "lib/geometry/point.ex"))
+
+    # Nested, as Elixir would name it.
+    TestProject.write(
+      project,
+      "lib/geometry.ex",
+      "defmodule Geometry do\n  defmodule Native do\n    def answer, do: 42\n  end\nend\n"
+    )
+
+    {output, 1} = TestProject.mix(project, ["compile"])
+
+    assert output =~
+             "would replace Geometry.Native, which lib/geometry.ex already defines: change :module in the :nif_derive config of mix.exs"
+
+    File.rm!(Path.join(project, "lib/geometry.ex"))
+    assert probe(project) =~ ~r/\{0, 0, 0\}\z/
+  end
 end

@@ -14,10 +14,13 @@ defmodule Mix.Tasks.Compile.NifDerive do
   timing. Does nothing, quietly and without starting Python or a C
   compiler, when nothing changed. `mix compile --force` does both steps
   anyway.
+
+  Stops with a `Mix.Error` when a generated module would replace a module
+  defined in the project's own `lib/`.
   """
   use Mix.Task.Compiler
 
-  alias NifDerive.{Build, Config, Generator, Manifest}
+  alias NifDerive.{Build, Config, Generator, Manifest, ModuleClash}
 
   @impl true
   def run(args) do
@@ -42,6 +45,7 @@ defmodule Mix.Tasks.Compile.NifDerive do
 
   defp compile(config, force?) do
     with {:ok, generated?} <- generate(config, force?),
+         :ok <- ModuleClash.check!(config),
          {:ok, built?} <- build(config, force?) do
       if generated? or built?, do: {:ok, []}, else: {:noop, []}
     end

@@ -38,6 +38,8 @@ defmodule Mix.Tasks.Gen do
             Mix.shell().error(message)
             exit({:shutdown, 1})
         end
+
+        NifDerive.ModuleClash.check!(config)
     end
   end
 end
