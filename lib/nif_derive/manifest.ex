@@ -3,11 +3,12 @@ defmodule NifDerive.Manifest do
   Staleness by content: what the generator and the C build read and wrote
   last time, as `%{path => md5}`.
 
-  Modification times are not used to decide anything: an edit made in the
-  same second as the previous run has the same whole-second mtime, and was
-  lost that way. A step is up to date only when its key (the options that
-  shape its output) is the same and every file it read and wrote still has
-  the recorded content.
+  Modification times never say that a file is unchanged: an edit made in
+  the same second as the previous run has the same whole-second mtime, and
+  was lost that way. A step is up to date only when its key (the options
+  that shape its output) is the same and every file it read and wrote
+  still has the recorded content. (An mtime is read only to distrust a
+  file first seen during a step, see `record/2`.)
 
   The manifest (`_build/<env>/lib/<app>/.mix/compile.nif_derive`) holds one
   entry per step, `:generate` and `:build`, each

@@ -80,10 +80,10 @@ defmodule NifDerive.TestProject do
     File.write!(path, content)
   end
 
-  @doc "Runs `mix args` in `dir` (MIX_ENV=dev, whatever this suite runs in). Returns `{output, status}`."
+  @doc "Runs `mix args` in `dir` (MIX_ENV=dev whatever this suite runs in, the default `cc`). Returns `{output, status}`."
   def mix(dir, args, env \\ []) do
     clean =
-      for var <- ~w(MIX_EXS MIX_BUILD_PATH MIX_BUILD_ROOT MIX_DEPS_PATH MIX_TARGET),
+      for var <- ~w(MIX_EXS MIX_BUILD_PATH MIX_BUILD_ROOT MIX_DEPS_PATH MIX_TARGET CC),
           do: {var, nil}
 
     System.cmd("mix", args,
