@@ -100,12 +100,17 @@ defmodule NifDerive.Config do
 
   @doc """
   Raises `Mix.Error` when a listed header or source is not a file, e.g.
-  `c_src/x.h: file not found (listed in :headers in mix.exs)`.
+  `c_src/x.h: file not found (listed in :headers in mix.exs)`, or an
+  include directory is not a directory.
   """
   @spec check_files!(t()) :: :ok
   def check_files!(config) do
     for key <- [:headers, :sources], path <- Map.fetch!(config, key), not File.regular?(path) do
       Mix.raise("#{path}: file not found (listed in #{inspect(key)} in mix.exs)")
+    end
+
+    for path <- config.include_dirs, not File.dir?(path) do
+      Mix.raise("#{path}: directory not found (listed in :include_dirs in mix.exs)")
     end
 
     :ok

@@ -78,6 +78,13 @@ defmodule NifDerive.ConfigTest do
     end
 
     refute File.exists?(ran)
+
+    config = ~s([module: Configs.Native, headers: ["c_src/x.h"], include_dirs: ["vendor"]])
+    TestProject.write(project, "mix.exs", TestProject.mix_exs("configs", config))
+    TestProject.write(project, "c_src/x.h", "")
+    {output, 1} = TestProject.mix(project, ["compile"], env)
+    assert output =~ "** (Mix) vendor: directory not found (listed in :include_dirs in mix.exs)\n"
+    refute File.exists?(ran)
   end
 end
 
