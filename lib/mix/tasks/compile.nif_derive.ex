@@ -44,6 +44,8 @@ defmodule Mix.Tasks.Compile.NifDerive do
   end
 
   defp compile(config, force?) do
+    Config.check_files!(config)
+
     with {:ok, generated?} <- generate(config, force?),
          :ok <- ModuleClash.check!(config),
          {:ok, built?} <- build(config, force?) do
