@@ -1,7 +1,7 @@
 defmodule NifDerive.ModuleClash do
   @moduledoc """
   Stops the build when a generated module would replace a module of the
-  project's own source (its `elixirc_paths` outside the generated directory),
+  project's own source (its `elixirc_paths`, the generated files left out),
   which Elixir alone only reports as a `redefining module` warning.
   """
 
@@ -13,12 +13,13 @@ defmodule NifDerive.ModuleClash do
   """
   @spec check!(Config.t()) :: :ok
   def check!(config) do
-    generated = generated_modules(config)
+    files = Enum.filter(Generator.generated_files(config), &(Path.extname(&1) == ".ex"))
+    generated = generated_modules(files)
 
     if generated != %{} do
       needles = generated |> Map.keys() |> Enum.map(&(&1 |> Module.split() |> List.last()))
 
-      for file <- own_sources(config),
+      for file <- own_sources(files),
           content = File.read!(file),
           :binary.match(content, needles) != :nomatch,
           module <- defined_modules(content),
@@ -41,9 +42,8 @@ defmodule NifDerive.ModuleClash do
   end
 
   # %{module => {generated file, "header:line" it comes from}}
-  defp generated_modules(config) do
-    for file <- Generator.generated_files(config),
-        Path.extname(file) == ".ex",
+  defp generated_modules(files) do
+    for file <- files,
         content = File.read!(file),
         [_, name] <- [Regex.run(~r/^defmodule ([\w.]+) do$/m, content)],
         into: %{} do
@@ -60,12 +60,14 @@ defmodule NifDerive.ModuleClash do
     end
   end
 
-  defp own_sources(config) do
-    generated = Path.expand(config.ex_out)
+  # Every .ex the Elixir compiler will read except the generator's own
+  # (told by their mark, so `ex_out: "lib"` works too).
+  defp own_sources(generated) do
+    generated = MapSet.new(generated, &Path.expand/1)
     paths = Mix.Project.config()[:elixirc_paths] || ["lib"]
 
     for file <- Mix.Utils.extract_files(paths, [:ex]),
-        not String.starts_with?(Path.expand(file), generated <> "/"),
+        not MapSet.member?(generated, Path.expand(file)),
         do: file
   end
 
