@@ -3,10 +3,20 @@ defmodule NifDerive.ManifestTest do
 
   alias NifDerive.Manifest
 
-  @moduletag :tmp_dir
+  setup do
+    dir =
+      Path.join(
+        System.tmp_dir!(),
+        "nif_derive_manifest_test_#{System.unique_integer([:positive])}"
+      )
+
+    File.mkdir_p!(dir)
+    on_exit(fn -> File.rm_rf!(dir) end)
+    %{dir: dir}
+  end
 
   test "a step is fresh only with the same key, every required input, and unchanged contents", %{
-    tmp_dir: dir
+    dir: dir
   } do
     input = Path.join(dir, "a.h")
     output = Path.join(dir, "a.ex")
@@ -32,7 +42,7 @@ defmodule NifDerive.ManifestTest do
   end
 
   test "record keeps the content from before the step for known files, and distrusts new files modified since it started",
-       %{tmp_dir: dir} do
+       %{dir: dir} do
     [known, settled, fresh] = for name <- ~w(known.h settled.h fresh.h), do: Path.join(dir, name)
     File.write!(known, "before")
     File.write!(settled, "settled")
