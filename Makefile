@@ -49,6 +49,7 @@ test-python:
 
 test-elixir:
 	mix format --check-formatted
+	mix test
 	cd test/project && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
