@@ -61,6 +61,7 @@ golden: python
 
 test-elixir:
 	mix format --check-formatted
+	mix test
 	cd test/project && mix deps.get && mix test
 	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
