@@ -17,6 +17,13 @@ except ImportError as error:  # pragma: no cover - reported by the CLI
         "nif_derive needs the Python package libclang: pip install libclang"
     ) from error
 
+# Kinds a newer libclang reports than this binding knows (`_Float16` is type kind 32) raise
+# ValueError on every `.kind`: give each a kind of its own, which no type kind maps to a term.
+for _enumeration in (cindex.TypeKind, cindex.CursorKind):
+    for _value in range(1024):
+        if _value >= len(_enumeration._kinds) or _enumeration._kinds[_value] is None:
+            _enumeration(_value)
+
 
 @functools.cache
 def builtin_include_args() -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import model, modules
 from .annotations import Annotations
 from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
@@ -21,6 +21,7 @@ from .libclang import included_files, parse
 from .naming import (
     ELIXIR_RESERVED,
     NATIVE_MODULE_FUNCTIONS,
+    check_atom,
     common_prefix,
     enumerator_atom,
     library_name,
@@ -99,6 +100,8 @@ class Parser(MemberReader, FunctionReader):
         for fn in functions:
             if fn.name in names:
                 raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
+            if fn.name == "main":
+                raise GeneratorError(fn.location, "a NIF function cannot be named 'main'")
             if fn.name in ELIXIR_RESERVED or len(fn.arguments) in NATIVE_MODULE_FUNCTIONS.get(
                 fn.name, ()
             ):
@@ -119,7 +122,7 @@ class Parser(MemberReader, FunctionReader):
                 )
         for decl in decls:
             decl.native_module = self.native_module
-        return model.Module(
+        module = model.Module(
             native_module=self.native_module,
             otp_app=self.otp_app,
             library=library_name(self.native_module),
@@ -129,6 +132,8 @@ class Parser(MemberReader, FunctionReader):
             inputs=list(dict.fromkeys(inputs)),
             declared=self.declared,
         )
+        modules.check(module)
+        return module
 
     def collect(self, unit: "cindex.TranslationUnit", header: str) -> None:
         main = os.path.realpath(header)
@@ -212,6 +217,11 @@ class Parser(MemberReader, FunctionReader):
             return entry.decl
         notes = entry.notes
         ident = entry.c_type.split(" ")[-1]
+        if not ident.isascii():
+            raise GeneratorError(
+                entry.location,
+                f"'{ident}' cannot name an Elixir type: nif_derive needs ASCII C type names",
+            )
         origin = model.Origin(entry.c_type, entry.location, self.type_location(entry), entry.key)
         encode = "decode_only" not in notes
         decode = "encode_only" not in notes
@@ -263,8 +273,10 @@ class Parser(MemberReader, FunctionReader):
         for constant in constants:
             notes = notes_of.read(constant)
             notes.only(("rename",), "an enumerator")
-            atom = notes.get("rename") or enumerator_atom(constant.spelling, prefix)
             where = Location.of(constant)
+            atom = check_atom(
+                notes.get("rename") or enumerator_atom(constant.spelling, prefix), where
+            )
             if atom in seen:
                 raise GeneratorError(
                     where, f"atom :{atom} is used twice in this enum (first at {seen[atom]})"

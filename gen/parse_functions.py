@@ -99,6 +99,12 @@ class FunctionReader:
                 continue
             p_notes = param_notes[name]
             what = f"parameter '{name}'"
+            if p.type.kind in (K.CONSTANTARRAY, K.INCOMPLETEARRAY, K.VARIABLEARRAY):
+                raise GeneratorError(
+                    p_where,
+                    f"{what} is an array, which C passes as a pointer: write "
+                    "`const T *name NIF_LEN(length)` and a length parameter",
+                )
             if canonical.kind == K.POINTER and not p_notes.values and not self.is_string(canonical):
                 pointee = p.type.get_pointee()
                 if not pointee.is_const_qualified():

@@ -9,7 +9,7 @@ from . import model
 from .annotations import Annotations
 from .ctypes import integer, parse_default
 from .errors import GeneratorError, Location
-from .naming import common_prefix, enumerator_atom
+from .naming import check_atom, common_prefix, enumerator_atom
 
 C = cindex.CursorKind
 K = cindex.TypeKind
@@ -112,7 +112,7 @@ class MemberReader:
                 length = integer(length_member.type)
             field = model.Field(
                 name=prefix + name,
-                atom=notes.get("rename") or name,
+                atom=check_atom(notes.get("rename") or name, where),
                 type=self.mapper.map(
                     member.type,
                     notes,
@@ -221,6 +221,7 @@ class MemberReader:
             name = enumerator_atom(constant.spelling, prefix)
             arm, member, member_notes = arms.get(name, (model.UnitArm(), None, Annotations()))
             atom = member_notes.get("rename") or constant_notes.get("rename") or name
+            check_atom(atom, Location.of(constant))
             if member is not None:
                 used.add(name)
             if atom in atoms:

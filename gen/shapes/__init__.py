@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..errors import Location
 from ..kinds import Default, Type
+from ..naming import elixir_type_name
 
 if TYPE_CHECKING:
     from ..annotations import Annotations
@@ -80,8 +81,13 @@ class Decl:
         """Read the fields or variants of `definition` through `parser` (parse.Parser)."""
         raise NotImplementedError
 
+    @property
+    def type_name(self) -> str:
+        """The native module's type for this declaration (and its Record's name)."""
+        return elixir_type_name(self.ident)
+
     def typespec_ref(self) -> str:
-        return f"{self.native_module}.{self.ident}()"
+        return f"{self.native_module}.{self.type_name}()"
 
     def typespec(self) -> str:
         raise NotImplementedError

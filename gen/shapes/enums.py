@@ -276,8 +276,16 @@ class UntaggedEnum(TaggedEnum):
     def typespec(self) -> str:
         return " | ".join(v.arm.payload_typespec() for v in self.variants)
 
+    describing: bool = field(default=False, repr=False, compare=False)
+
     def describe(self) -> str:
-        return "one of: " + "; ".join(v.arm.describe() for v in self.variants)
+        if self.describing:  # an arm holds this type again (through NIF_OPTIONAL or a list)
+            return self.typespec_ref()
+        self.describing = True
+        try:
+            return "one of: " + "; ".join(v.arm.describe() for v in self.variants)
+        finally:
+            self.describing = False
 
     def atom_table(self) -> list[str] | None:
         return None
