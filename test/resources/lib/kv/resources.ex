@@ -5,9 +5,9 @@ for {module, line} <- [
       {Kv.Counter, 43},
       {Kv.RwCounter, 47},
       {Kv.Probe, 64},
-      {Kv.Watch, 82},
-      {Kv.Private, 95},
-      {Kv.Plain, 134}
+      {Kv.Watch, 83},
+      {Kv.Private, 96},
+      {Kv.Plain, 135}
     ] do
   defmodule module do
     @moduledoc """
@@ -18,7 +18,7 @@ for {module, line} <- [
 end
 
 defmodule Kv.SharedStruct do
-  @moduledoc "`NIF_STRUCT(\"Kv.SharedStruct\")` at c_src/kv_resources.h:100: a struct holding a reference."
+  @moduledoc "`NIF_STRUCT(\"Kv.SharedStruct\")` at c_src/kv_resources.h:101: a struct holding a reference."
   @enforce_keys [:ref, :is_cool]
   defstruct [:ref, :is_cool]
   @type t :: %__MODULE__{ref: Kv.Private.t(), is_cool: boolean()}
