@@ -170,10 +170,8 @@ void nd_resource_down(const nd_resource_type *resource, ErlNifEnv *env, void *ob
  * Objects
  * ------------------------------------------------------------------------ */
 
-int nd_resource_get(nif_call *call, ERL_NIF_TERM term, const nd_resource_type *resource, void **out)
+int nd_fail_resource(nif_call *call, ERL_NIF_TERM term, const nd_resource_type *resource)
 {
-    if (enif_get_resource(call->env, term, resource->type, out))
-        return 1;
     return nd_fail(call, term, "%s reference", resource->module);
 }
 

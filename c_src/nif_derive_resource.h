@@ -139,14 +139,22 @@ void nd_resource_dtor(const nd_resource_type *resource, ErlNifEnv *env, void *ob
 void nd_resource_down(const nd_resource_type *resource, ErlNifEnv *env, void *object,
                       ErlNifPid *pid, ErlNifMonitor *monitor);
 
+/* Records "expected: Kv.Table reference" for `term`. Returns 0. */
+int nd_fail_resource(nif_call *call, ERL_NIF_TERM term, const nd_resource_type *resource);
+
 /*
  * Borrows the `T *` behind `term` for the call: 1, or 0 with the error
  * "expected: Kv.Table reference" recorded (any term that is not a
  * resource of exactly this type). The pointer is valid while the term is
  * reachable, so for the whole NIF call; nif_keep it to hold it longer.
  */
-int nd_resource_get(nif_call *call, ERL_NIF_TERM term, const nd_resource_type *resource,
-                    void **out);
+static inline int nd_resource_get(nif_call *call, ERL_NIF_TERM term,
+                                  const nd_resource_type *resource, void **out)
+{
+    if (enif_get_resource(call->env, term, resource->type, out))
+        return 1;
+    return nd_fail_resource(call, term, resource);
+}
 
 /*
  * A new resource holding a copy of `*value` (resource->size bytes), as a

@@ -592,6 +592,42 @@ static uint64_t now_ns(void)
     return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
+/*
+ * One message each, not inlined, so callgrind can count each way of
+ * sending on its own (--toggle-collect=bench_send_*, see BENCH.md).
+ */
+#if defined(__GNUC__)
+#define KV_NOINLINE __attribute__((noinline))
+#else
+#define KV_NOINLINE
+#endif
+
+KV_NOINLINE static void bench_send_nd(const ErlNifPid *to, const ten_t *ten)
+{
+    nif_send_ten_t(to, ten);
+}
+
+KV_NOINLINE static void bench_send_encoder(const ErlNifPid *to, const ten_t *ten)
+{
+    ErlNifEnv *env = enif_alloc_env();
+    nif_call frame;
+    ERL_NIF_TERM message;
+
+    nif_call_begin(&frame, env, 0, NULL);
+    message = nif_encode_ten_t(&frame, ten);
+    nif_call_end(&frame, 0, 1);
+    enif_send(NULL, to, env, message);
+    enif_free_env(env);
+}
+
+KV_NOINLINE static void bench_send_hand(const ErlNifPid *to, const ten_t *ten)
+{
+    ErlNifEnv *env = enif_alloc_env();
+
+    enif_send(NULL, to, env, hand_ten(env, ten));
+    enif_free_env(env);
+}
+
 static void *send_tens(void *argument)
 {
     ten_job *job = argument;
@@ -609,24 +645,12 @@ static void *send_tens(void *argument)
                      .flag = true,
                      .count = 7};
 
-        if (job->mode == 0) {
-            nif_send_ten_t(&job->to, &ten);
-        } else {
-            ErlNifEnv *env = enif_alloc_env();
-            ERL_NIF_TERM message;
-
-            if (job->mode == 1) {
-                nif_call frame;
-
-                nif_call_begin(&frame, env, 0, NULL);
-                message = nif_encode_ten_t(&frame, &ten);
-                nif_call_end(&frame, 0, 1);
-            } else {
-                message = hand_ten(env, &ten);
-            }
-            enif_send(NULL, &job->to, env, message);
-            enif_free_env(env);
-        }
+        if (job->mode == 0)
+            bench_send_nd(&job->to, &ten);
+        else if (job->mode == 1)
+            bench_send_encoder(&job->to, &ten);
+        else
+            bench_send_hand(&job->to, &ten);
     }
     job->ns = now_ns() - start;
     return NULL;

@@ -82,6 +82,10 @@ defmodule Kv.Nif do
   def library_upgrades, do: :erlang.nif_error(:nif_not_loaded)
   @doc "The benchmark's baseline: a hand-written NIF doing `enif_get_resource`."
   def hand_plain_get(_plain), do: :erlang.nif_error(:nif_not_loaded)
+  @doc "With `-DKV_CALLGRIND` (callgrind.sh): zero callgrind's counts."
+  def callgrind_zero, do: :erlang.nif_error(:nif_not_loaded)
+  @doc "With `-DKV_CALLGRIND` (callgrind.sh): dump callgrind's counts, labelled."
+  def callgrind_dump(_label), do: :erlang.nif_error(:nif_not_loaded)
   @doc "`plain_get/1`'s NIF without the Elixir wrapper (for the benchmark)."
-  def raw_plain_get(plain), do: nif_plain_get(plain)
+  def raw_plain_get(_plain), do: :erlang.nif_error(:nif_not_loaded)
 end
