@@ -1054,6 +1054,21 @@ static ERL_NIF_TERM callgrind_dump(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
 }
 #endif
 
+/*
+ * A hand-written NIF without a nif_call: nif_send_T on a scheduler thread
+ * with no environment it knows of (it sends as from a thread of its own).
+ */
+static ERL_NIF_TERM hand_send_tick(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    ErlNifPid to;
+    ErlNifUInt64 seq;
+
+    (void)argc;
+    if (!enif_get_local_pid(env, argv[0], &to) || !enif_get_uint64(env, argv[1], &seq))
+        return enif_make_badarg(env);
+    return send_tick(to, seq) ? nd_atom_true : nd_atom_false;
+}
+
 /* bench_send_ten/3 (NIF_DIRTY_IO) */
 static ERL_NIF_TERM nif_bench_send_ten(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
@@ -1167,6 +1182,7 @@ static ErlNifFunc nif_functions[] = {
     {"nif_plain_get", 1, nif_plain_get, 0},
     {"raw_plain_get", 1, nif_plain_get, 0}, /* the benchmark: the NIF without the Elixir wrapper */
     {"hand_plain_get", 1, hand_plain_get, 0},
+    {"hand_send_tick", 2, hand_send_tick, 0},
     {"nif_bench_send_ten", 3, nif_bench_send_ten, ERL_NIF_DIRTY_JOB_IO_BOUND},
 #ifdef KV_CALLGRIND
     {"callgrind_zero", 0, callgrind_zero, 0},

@@ -86,6 +86,8 @@ defmodule Kv.Nif do
   def callgrind_zero, do: :erlang.nif_error(:nif_not_loaded)
   @doc "With `-DKV_CALLGRIND` (callgrind.sh): dump callgrind's counts, labelled."
   def callgrind_dump(_label), do: :erlang.nif_error(:nif_not_loaded)
+  @doc "A hand-written NIF (no `nif_call`) calling `nif_send_tick_t`."
+  def hand_send_tick(_to, _seq), do: :erlang.nif_error(:nif_not_loaded)
   @doc "`plain_get/1`'s NIF without the Elixir wrapper (for the benchmark)."
   def raw_plain_get(_plain), do: :erlang.nif_error(:nif_not_loaded)
 end
