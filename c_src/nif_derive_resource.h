@@ -147,6 +147,7 @@ int nd_fail_resource(nif_call *call, ERL_NIF_TERM term, const nd_resource_type *
  * "expected: Kv.Table reference" recorded (any term that is not a
  * resource of exactly this type). The pointer is valid while the term is
  * reachable, so for the whole NIF call; nif_keep it to hold it longer.
+ * NIF calls (normal or dirty scheduler).
  */
 static inline int nd_resource_get(nif_call *call, ERL_NIF_TERM term,
                                   const nd_resource_type *resource, void **out)
@@ -160,7 +161,7 @@ static inline int nd_resource_get(nif_call *call, ERL_NIF_TERM term,
  * A new resource holding a copy of `*value` (resource->size bytes), as a
  * term of the call: a `T` result by value. When the object cannot be made
  * (out of memory) the value is given to the destructor and the call fails
- * with an encode error.
+ * with an encode error. Any thread with a nif_call (its env makes the term).
  */
 ERL_NIF_TERM nd_resource_make(nif_call *call, const nd_resource_type *resource, void *value);
 
@@ -184,7 +185,8 @@ void nd_resource_discard(const nd_resource_type *resource, void *value);
 /*
  * The term of the existing resource `value` (a `T *` result or field).
  * NULL fails the encode ("a Kv.Table * in the result is NULL"). Never
- * takes the lock. `value` must be a live object of this type.
+ * takes the lock. `value` must be a live object of this type. Any thread
+ * with a nif_call (its env makes the term; nd_send's encoders included).
  */
 ERL_NIF_TERM nd_resource_term(nif_call *call, const nd_resource_type *resource, const void *value);
 
@@ -195,7 +197,8 @@ ERL_NIF_TERM nd_resource_term(nif_call *call, const nd_resource_type *resource, 
  * again on a dirty I/O scheduler (nothing has happened yet but decoding),
  * where nd_resource_lock waits for the lock. `write` is 0 for a `const T *`
  * argument (the read side of a NIF_RWLOCK; a NIF_MUTEX either way).
- * Returns 1 when locked (always, for a type without a lock).
+ * Returns 1 when locked (always, for a type without a lock). NIF calls;
+ * unlock on the thread that locked.
  */
 int nd_resource_lock(const nd_resource_type *resource, void *value, int write);
 void nd_resource_unlock(const nd_resource_type *resource, void *value, int write);
@@ -223,7 +226,7 @@ void nd_resource_unlock_all(const nd_lock *locks, unsigned count);
  * Ends `call` (a lock was busy on a normal scheduler) by running `nif`
  * again with the same arguments on a dirty I/O scheduler, where waiting
  * for a lock blocks no normal scheduler (dirty I/O threads are the pool
- * meant for blocking).
+ * meant for blocking). Normal schedulers, from the NIF `nif` itself.
  */
 ERL_NIF_TERM nd_resource_wait(nif_call *call, const nd_nif *nif);
 
