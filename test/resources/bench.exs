@@ -16,7 +16,9 @@ defmodule Kv.Bench do
       end
 
     for {name, _, _} <- cases do
-      times = rounds |> List.flatten() |> Enum.filter(&(elem(&1, 0) == name)) |> Enum.map(&elem(&1, 1))
+      times =
+        rounds |> List.flatten() |> Enum.filter(&(elem(&1, 0) == name)) |> Enum.map(&elem(&1, 1))
+
       {name, median(times), Enum.min(times)}
     end
   end
@@ -25,7 +27,9 @@ defmodule Kv.Bench do
 
   def report(title, rows) do
     IO.puts("\n#{title}")
-    for {name, med, min} <- rows, do: IO.puts("  #{String.pad_trailing(name, 44)} #{fmt(med)}  #{fmt(min)}")
+
+    for {name, med, min} <- rows,
+        do: IO.puts("  #{String.pad_trailing(name, 44)} #{fmt(med)}  #{fmt(min)}")
   end
 
   defp fmt(ns), do: :io_lib.format("~8.1f", [ns]) |> to_string()
@@ -98,7 +102,9 @@ rows =
   for procs <- [1, 16] do
     runs = for _ <- 1..3, do: adds.(procs)
     {ns, moved} = Enum.min_by(runs, &elem(&1, 0))
-    {"#{procs} process(es), #{moved} of 80,000 moved to dirty I/O", Kv.Bench.median(Enum.map(runs, &elem(&1, 0))), ns}
+
+    {"#{procs} process(es), #{moved} of 80,000 moved to dirty I/O",
+     Kv.Bench.median(Enum.map(runs, &elem(&1, 0))), ns}
   end
 
 Kv.Bench.report("counter_add (~2 us critical section) x 80,000, wall ns per increment", rows)
