@@ -273,9 +273,9 @@ uint64_t probe_id(const probe_t *probe)
     return probe->id;
 }
 
-probe_t *probe_same(probe_t *probe)
+probe_t *probe_same(probe_t *probe, bool null)
 {
-    return probe;
+    return null ? NULL : probe;
 }
 
 /* Probes held with nif_keep_probe_t until probe_release_kept. */

@@ -698,11 +698,12 @@ static ERL_NIF_TERM nif_probe_id(ErlNifEnv *env, int argc, const ERL_NIF_TERM ar
     return nif_call_end(call, nd_encode_unsigned(call, probe_id(probe)), 0);
 }
 
-/* probe_same/1: a `T *` result is that same resource */
+/* probe_same/2: a `T *` result is that same resource; NULL fails the encode */
 static ERL_NIF_TERM nif_probe_same(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     nif_call frame, *call = &frame;
     probe_t *probe;
+    bool null;
     probe_t *result;
     void *object;
 
@@ -710,7 +711,9 @@ static ERL_NIF_TERM nif_probe_same(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
     if (!nd_resource_get(call, argv[0], &probe_t_resource, &object))
         return nd_fail_argument(call, 1, "");
     probe = object;
-    result = probe_same(probe);
+    if (!nd_decode_bool(call, argv[1], &null))
+        return nd_fail_argument(call, 2, "");
+    result = probe_same(probe, null);
     if (nif_call_failed(call))
         return nif_call_end(call, 0, 0);
     return nif_call_end(call, nd_resource_term(call, &probe_t_resource, result), 0);
@@ -1159,7 +1162,7 @@ static ErlNifFunc nif_functions[] = {
     {"nif_probe_new_notify", 2, nif_probe_new_notify, 0},
     {"nif_probe_new_failing", 1, nif_probe_new_failing, 0},
     {"nif_probe_id", 1, nif_probe_id, 0},
-    {"nif_probe_same", 1, nif_probe_same, 0},
+    {"nif_probe_same", 2, nif_probe_same, 0},
     {"nif_probe_keep", 1, nif_probe_keep, 0},
     {"nif_probe_release_kept", 1, nif_probe_release_kept, ERL_NIF_DIRTY_JOB_IO_BOUND},
     {"nif_probe_destroyed", 2, nif_probe_destroyed, 0},

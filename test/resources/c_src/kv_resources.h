@@ -72,8 +72,8 @@ NIF_FUNCTION probe_t probe_new(uint64_t id);
 NIF_FUNCTION probe_t probe_new_notify(uint64_t id, ErlNifPid to);
 NIF_FUNCTION probe_t probe_new_failing(uint64_t id); /* fails: the value is destroyed */
 NIF_FUNCTION uint64_t probe_id(const probe_t *probe);
-NIF_FUNCTION probe_t *probe_same(probe_t *probe); /* that same resource */
-NIF_FUNCTION void probe_keep(probe_t *probe);     /* nif_keep_probe_t, until probe_release_kept */
+NIF_FUNCTION probe_t *probe_same(probe_t *probe, bool null); /* that same resource, or NULL */
+NIF_FUNCTION void probe_keep(probe_t *probe); /* nif_keep_probe_t, until probe_release_kept */
 NIF_DIRTY_IO uint64_t probe_release_kept(bool from_thread);
 NIF_FUNCTION uint64_t probe_destroyed(uint64_t from,
                                       uint64_t to); /* ids in [from, to) destroyed exactly once */

@@ -56,8 +56,17 @@ defmodule Kv.DestructorTest do
   test "a T * result is that same resource" do
     [id] = Enum.to_list(ids(1))
     probe = Kv.Nif.probe_new(id)
-    assert Kv.Nif.probe_same(probe) == probe
-    assert Kv.Nif.probe_id(Kv.Nif.probe_same(probe)) == id
+    assert Kv.Nif.probe_same(probe, false) == probe
+    assert Kv.Nif.probe_id(Kv.Nif.probe_same(probe, false)) == id
+  end
+
+  test "a NULL T * result raises, naming the function" do
+    [id] = Enum.to_list(ids(1))
+    probe = Kv.Nif.probe_new(id)
+    error = assert_raise RuntimeError, fn -> Kv.Nif.probe_same(probe, true) end
+
+    assert error.message ==
+             "Kv.Nif.probe_same/2: a Kv.Probe reference in the result is NULL (mark it NIF_OPTIONAL)"
   end
 
   test "nif_keep holds an object past GC until nif_release (from a scheduler or a native thread)" do

@@ -35,7 +35,7 @@ defmodule Kv.Nif do
     probe_new_notify: 2,
     probe_new_failing: 1,
     probe_id: 1,
-    probe_same: 1,
+    probe_same: 2,
     probe_keep: 1,
     probe_release_kept: 1,
     probe_destroyed: 2,
