@@ -53,6 +53,7 @@ test-elixir:
 	cd test/project && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
+	cd test/resources && mix deps.get && mix test
 
 bench: setup
 	$(MAKE) -C bench bench
@@ -62,4 +63,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix test/project; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix test/project test/resources; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
