@@ -15,8 +15,7 @@ defmodule Kv.MixProject do
       nif_derive: [
         module: Kv.Native,
         headers: ["c_src/kv.h"],
-        # nif_derive_resource.c: until the build compiles every c_src/nif_derive*.c itself
-        sources: ["c_src/kv.c", "c_src/kv_nif.c", "../../c_src/nif_derive_resource.c"],
+        sources: ["c_src/kv.c", "c_src/kv_nif.c"],
         # KV_CFLAGS: e.g. "-fsanitize=address,undefined" for a sanitizer run (see BENCH.md)
         cflags: ["-pthread", "-Werror"] ++ String.split(System.get_env("KV_CFLAGS", "")),
         ldflags: ["-pthread"]
