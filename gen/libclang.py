@@ -81,6 +81,7 @@ def parse(
     args = ["-x", "c", "-std=gnu11", *builtin_include_args()]
     args += [f"-I{d}" for d in include_dirs]
     args += [f"-D{d}" for d in defines or []]
+    check_text(header)
     index = cindex.Index.create()
     try:
         unit = index.parse(
@@ -99,6 +100,28 @@ def parse(
     if errors:
         raise GeneratorError(Location.of(errors[0]), errors[0].spelling)
     return unit
+
+
+def check_text(header: str) -> None:
+    """Stop at the first byte of `header` that is not UTF-8 text (libclang's names would not
+    decode) or is NUL (gcc warns that it ignores it)."""
+    try:
+        data = open(header, "rb").read()
+    except OSError as error:
+        where = Location(header, 1, 1)
+        raise GeneratorError(where, f"cannot read the header: {error.strerror}") from None
+    try:
+        bad = data.index(b"\0")
+        why = "a NUL byte"
+    except ValueError:
+        try:
+            data.decode()
+            return
+        except UnicodeDecodeError as error:
+            bad, why = error.start, f"byte 0x{data[error.start]:02X}, which is not UTF-8 text"
+    line = data.count(b"\n", 0, bad) + 1
+    column = bad - (data.rfind(b"\n", 0, bad) + 1) + 1
+    raise GeneratorError(Location(header, line, column), f"the header has {why}")
 
 
 def included_files(unit: "cindex.TranslationUnit") -> list[str]:

@@ -50,6 +50,36 @@ def quote(text: str) -> str:
     return '"' + "".join(map(escape, text)) + '"'
 
 
+# Elixir's built-in and basic types: a type of the native module cannot have their names.
+BUILT_IN_TYPES = frozenset(
+    "any none atom map pid port reference struct tuple float integer neg_integer non_neg_integer "
+    "pos_integer list nonempty_list maybe_improper_list nonempty_improper_list "
+    "nonempty_maybe_improper_list term arity as_boolean binary nonempty_binary bitstring "
+    "nonempty_bitstring boolean byte char charlist nonempty_charlist fun function identifier "
+    "iodata iolist keyword module mfa no_return node number timeout".split()
+)
+
+
+def check_types(module: model.Module) -> None:
+    """Stop at a type whose Elixir type in the native module is built in or another's."""
+    seen: dict[str, model.Decl] = {}
+    for decl in module.decls:
+        if decl.elixir_module is not None:
+            continue
+        name, where = decl.type_name, decl.origin.location
+        if name in BUILT_IN_TYPES:
+            raise GeneratorError(
+                where, f"'{decl.c_type}' would define {name}(), a built-in Elixir type: rename it"
+            )
+        if name in seen:
+            raise GeneratorError(
+                where,
+                f"'{decl.c_type}' and '{seen[name].c_type}' ({seen[name].origin.location}) "
+                f"would both define the Elixir type {name}(): rename one of them",
+            )
+        seen[name] = decl
+
+
 def check(module: model.Module) -> None:
     """Stop at the annotation of a module name that is invalid, taken twice, the native
     module's, or whose file would be another's (`Dup.AB` and `Dup.Ab` are both `dup/ab.ex`)."""
@@ -83,3 +113,4 @@ def check(module: model.Module) -> None:
             )
         by_name[name] = where
         by_path[path] = (name, where)
+    check_types(module)

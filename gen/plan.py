@@ -254,8 +254,25 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
     return names
 
 
+# Parameters and locals of the generated functions (read from the generated C with libclang): a
+# type or enumerator the generated code names must not be hidden by one of them.
+GENERATED_LOCALS = frozenset(
+    "argc argv arity call count elements entry env frame head i items iterator key keys length "
+    "list load_info max_length name old_priv_data out position present priv_data result saved "
+    "saved_length string tail term value values".split()
+)
+
+
 def check_names(the_plan: Plan) -> None:
-    """Stop at a declaration of the headers whose name the generated C defines too."""
+    """Stop at a declaration of the headers whose name the generated C defines too, or whose
+    type or enumerator name a local of the generated C would hide."""
+    for decl in the_plan.module.decls:
+        for name in [decl.c_type, *decl.enumerators()]:
+            if name in GENERATED_LOCALS:
+                raise GeneratorError(
+                    decl.origin.location,
+                    f"'{name}' is also the name of a local variable of the generated C: rename it",
+                )
     for name, (what, _) in generated_names(the_plan).items():
         where = the_plan.module.declared.get(name)
         if where is not None:

@@ -145,6 +145,10 @@ class Decl:
         """Every atom the C code of this declaration names, in order of first use."""
         return []
 
+    def enumerators(self) -> list[str]:
+        """The C enumerators the generated code names (enums)."""
+        return []
+
 
 from .composite import Composite, Exception_, Map, Record, Struct, Tuple  # noqa: E402
 from .enums import (  # noqa: E402

@@ -55,6 +55,9 @@ class UnitEnum(Decl):
     def atom_table(self) -> list[str]:
         return [atom for _, atom in self.variants]
 
+    def enumerators(self) -> list[str]:
+        return [enumerator for enumerator, _ in self.variants]
+
 
 class Arm:
     """One variant's payload in a tagged union: none, one value, a tuple or named fields."""
@@ -254,6 +257,9 @@ class TaggedEnum(Decl):
 
     def atom_table(self) -> list[str] | None:
         return [v.atom for v in self.variants] if self.decode else None
+
+    def enumerators(self) -> list[str]:
+        return [v.enumerator for v in self.variants]
 
     def atoms(self) -> list[str]:
         atoms = []

@@ -87,6 +87,25 @@ CASES = {
         "union { struct { unsigned x : 3; } a; }; } t_t;",
         "h.h:3:70: error: field 'x' is a bit-field, which has no address to decode into",
     ),
+    "typedef named like a built-in Elixir type": (
+        "typedef struct NIF_MAP { int x; } map;",
+        "h.h:2:9: error: 'map' would define map(), a built-in Elixir type: rename it",
+    ),
+    "typedefs with one Elixir type": (
+        "typedef struct NIF_MAP { int x; } Point;\ntypedef struct NIF_MAP { int y; } point;",
+        "h.h:3:9: error: 'point' and 'Point' (h.h:2:9) would both define the Elixir type "
+        "point(): rename one of them",
+    ),
+    "typedef named like a generated local": (
+        "typedef struct NIF_MAP { int x; } value;",
+        "h.h:2:9: error: 'value' is also the name of a local variable of the generated C: "
+        "rename it",
+    ),
+    "enumerator named like a generated local": (
+        "typedef enum NIF_UNIT_ENUM { count, other } e_t;",
+        "h.h:2:9: error: 'count' is also the name of a local variable of the generated C: "
+        "rename it",
+    ),
     "function named main": (
         "NIF_FUNCTION int main(int x);",
         "h.h:2:18: error: a NIF function cannot be named 'main'",
@@ -219,3 +238,17 @@ def test_accepted_headers_build_clean(project):
         text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"int a;\n\x00int b;\n", "h.h:3:1: error: the header has a NUL byte"),
+        (
+            b"int a; /* caf\xe9 */\n",
+            "h.h:2:14: error: the header has byte 0xE9, which is not UTF-8 text",
+        ),
+    ],
+)
+def test_header_that_is_not_text(project, data, expected):
+    assert project.cli_error(data) == expected
