@@ -203,6 +203,7 @@ typedef struct NIF_MAP {
     int u NIF_RENAME("Abc"); int t NIF_RENAME("a b?"); int l NIF_RENAME("größe");
 } odd_t;
 typedef struct NIF_MAP { int x; } Point;
+typedef struct NIF_MAP { int x NIF_ENCODE_ONLY; } encode_only_t;
 typedef struct NIF_RECORD("r\"#{1}") { int x; } Rec;
 typedef enum { R_LEAF, R_NODE } r_kind;
 struct r;
@@ -212,6 +213,7 @@ typedef struct NIF_UNTAGGED_ENUM r {
 NIF_FUNCTION odd_t echo_odd(odd_t odd);
 NIF_FUNCTION Point echo_point(Point p, Rec r);
 NIF_FUNCTION r_t echo_r(r_t r);
+NIF_FUNCTION encode_only_t encode_only(int x);
 NIF_FUNCTION int f(int größe);
 NIF_FUNCTION int g(int env, int argc, int argv, int call, int result, int term, int value,
                    int items, int length, int frame);
