@@ -26,7 +26,7 @@ from .naming import (
     enumerator_atom,
     library_name,
 )
-from .parse_functions import FunctionReader
+from .parse_functions import WRAPPER_NAMES, FunctionReader
 from .parse_members import MemberReader
 
 C = cindex.CursorKind
@@ -100,8 +100,12 @@ class Parser(MemberReader, FunctionReader):
         for fn in functions:
             if fn.name in names:
                 raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
-            if fn.name == "main":
-                raise GeneratorError(fn.location, "a NIF function cannot be named 'main'")
+            if fn.name == "main" or fn.name in WRAPPER_NAMES:
+                raise GeneratorError(
+                    fn.location,
+                    f"a NIF function cannot be named '{fn.name}'"
+                    + ("" if fn.name == "main" else ": its NIF wrapper in C uses that name"),
+                )
             if fn.name in ELIXIR_RESERVED or len(fn.arguments) in NATIVE_MODULE_FUNCTIONS.get(
                 fn.name, ()
             ):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import model
 from .errors import GeneratorError
 from .kinds import counts_work, has_lists, is_plain, types_in
-from .naming import c_identifier, c_string
+from .naming import GENERATED_LOCALS, c_identifier, c_string
 
 # Decoding maps of WALK_MIN_KEYS to WALK_MAX_KEYS keys reads them in one pass
 # (nd_get_fields); callgrind, OTP 25: a lookup per key is cheaper up to 9
@@ -252,15 +252,6 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
     if module.functions:
         claim("nif_init", "the NIF library's entry point (ERL_NIF_INIT)", module)
     return names
-
-
-# Parameters and locals of the generated functions (read from the generated C with libclang): a
-# type or enumerator the generated code names must not be hidden by one of them.
-GENERATED_LOCALS = frozenset(
-    "argc argv arity call count elements entry env frame head i items iterator key keys length "
-    "list load_info max_length name old_priv_data out position present priv_data result saved "
-    "saved_length string tail term value values".split()
-)
 
 
 def check_names(the_plan: Plan) -> None:

@@ -110,6 +110,11 @@ CASES = {
         "NIF_FUNCTION int main(int x);",
         "h.h:2:18: error: a NIF function cannot be named 'main'",
     ),
+    "function named like a generated local": (
+        "NIF_FUNCTION int env(int x);",
+        "h.h:2:18: error: a NIF function cannot be named 'env': "
+        "its NIF wrapper in C uses that name",
+    ),
     "array parameter": (
         "NIF_FUNCTION int f(int a[4]);",
         "h.h:2:24: error: parameter 'a' is an array, which C passes as a pointer: write "

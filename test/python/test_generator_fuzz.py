@@ -51,19 +51,41 @@ def declarator(c_type: str, name: str) -> str:
 
 
 @st.composite
-def headers(draw) -> bytes:
+def struct(draw) -> str:
     fields = draw(st.lists(st.tuples(FIELD_TYPES, NAMES, OPTIONS), min_size=1, max_size=4))
     body = "".join(f"    {declarator(t, n)}{o};\n" for t, n, o in fields)
     if any("NIF_LEN" in o for _, _, o in fields):
         body += "    size_t n;\n"
-    text = f"{PRELUDE}typedef struct {draw(SHAPES)} {{\n{body}}} s_t;\n"
+    return f"typedef struct {draw(SHAPES)} {{\n{body}}} s_t;\n"
+
+
+@st.composite
+def tagged_union(draw) -> str:
+    """A tagged or untagged enum over k_t, with arms of random types named after variants."""
+    shape = draw(st.sampled_from(["NIF_TAGGED_ENUM", "NIF_UNTAGGED_ENUM"]))
+    arms = draw(st.lists(st.tuples(FIELD_TYPES, OPTIONS), min_size=0, max_size=3))
+    names = ["a", "b", "c"][: len(arms)]
+    body = "".join(f"        {declarator(t, n)}{o};\n" for (t, o), n in zip(arms, names))
     if draw(st.booleans()):
-        name, arg = draw(NAMES), draw(NAMES)
-        text += f"NIF_FUNCTION s_t {name}(s_t {arg}, int n);\n"
+        body += "        struct { int x; const char *y; } c;\n" if len(arms) < 3 else ""
+    return (
+        "typedef enum { K_A, K_B, K_C } k_t;\n"
+        f"typedef struct {shape} {{\n    k_t kind;\n    union {{\n{body}    }};\n}} s_t;\n"
+    )
+
+
+@st.composite
+def headers(draw) -> bytes:
+    text = PRELUDE + draw(st.one_of(struct(), tagged_union()))
+    for _ in range(draw(st.integers(0, 2))):
+        name = draw(NAMES)
+        params = draw(st.lists(st.tuples(FIELD_TYPES, NAMES), max_size=3, unique_by=lambda p: p[1]))
+        parameters = ", ".join(declarator(t, n) for t, n in params) or "void"
+        result = draw(st.sampled_from(["s_t", "void", "int", "const char *", "e_t"]))
+        text += f"NIF_FUNCTION {result} {name}({parameters});\n"
     data = text.encode()
-    for position, byte in draw(
-        st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=3)
-    ):
+    mutations = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=3)
+    for position, byte in draw(mutations):
         position %= len(data) + 1
         data = data[:position] + bytes([byte]) + data[position:]
     return data
