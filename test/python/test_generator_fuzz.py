@@ -101,10 +101,11 @@ def compiles(c_dir: Path, header_dir: Path) -> subprocess.CompletedProcess:
 
 
 @settings(
-    max_examples=int(os.environ.get("NIF_DERIVE_FUZZ_EXAMPLES", "30")),  # more to explore
+    # NIF_DERIVE_FUZZ_EXAMPLES=1000 explores further, with random examples each run
+    max_examples=int(os.environ.get("NIF_DERIVE_FUZZ_EXAMPLES", "30")),
     phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure prints its header as is
     deadline=None,
-    derandomize=True,
+    derandomize="NIF_DERIVE_FUZZ_EXAMPLES" not in os.environ,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
