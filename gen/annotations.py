@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 import clang.cindex as cindex
 
 from .errors import GeneratorError, Location
+from .shapes import BY_ANNOTATION
 
-SHAPES = ("struct", "exception", "map", "tuple", "record", "unit_enum", "tagged_enum", "untagged_enum")
+SHAPES = tuple(BY_ANNOTATION)  # one per derive shape class (gen/shapes/)
 TYPE_OPTIONS = ("strict", "encode_only", "decode_only", "skip", "only", "field")
 MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
@@ -25,12 +26,18 @@ class Annotations:
 
     values: dict[str, str | bool] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
-    members: dict[str, "Annotations"] = field(default_factory=dict)  # NIF_*_FIELD(member, …) on a type
+    members: dict[str, "Annotations"] = field(
+        default_factory=dict
+    )  # NIF_*_FIELD(member, …) on a type
 
     def names(self, option: str) -> list[str]:
         """The member names listed by NIF_SKIP(a, b) / NIF_ONLY(a, b)."""
         value = self.values.get(option)
-        return [name.strip() for name in value.split(",") if name.strip()] if isinstance(value, str) else []
+        return (
+            [name.strip() for name in value.split(",") if name.strip()]
+            if isinstance(value, str)
+            else []
+        )
 
     def merged(self, overrides: "Annotations | None") -> "Annotations":
         """These annotations with a type's NIF_*_FIELD options for this member added."""
@@ -38,8 +45,12 @@ class Annotations:
             return self
         for name, where in overrides.locations.items():
             if name in self.values:
-                raise GeneratorError(where, f"NIF_{name.upper()} is given both on the field and on its type")
-        return Annotations({**self.values, **overrides.values}, {**self.locations, **overrides.locations})
+                raise GeneratorError(
+                    where, f"NIF_{name.upper()} is given both on the field and on its type"
+                )
+        return Annotations(
+            {**self.values, **overrides.values}, {**self.locations, **overrides.locations}
+        )
 
     def __contains__(self, name: str) -> bool:
         return name in self.values
@@ -51,7 +62,8 @@ class Annotations:
         found = [name for name in SHAPES if name in self.values]
         if len(found) > 1:
             raise GeneratorError(
-                self.locations[found[1]], f"conflicting annotations NIF_{found[0].upper()} and NIF_{found[1].upper()}"
+                self.locations[found[1]],
+                f"conflicting annotations NIF_{found[0].upper()} and NIF_{found[1].upper()}",
             )
         return found[0] if found else None
 
@@ -68,7 +80,7 @@ def read(cursor: "cindex.Cursor") -> Annotations:
     for child in cursor.get_children():
         if child.kind != cindex.CursorKind.ANNOTATE_ATTR or not child.spelling.startswith(PREFIX):
             continue
-        name, _, value = child.spelling[len(PREFIX):].partition(":")
+        name, _, value = child.spelling[len(PREFIX) :].partition(":")
         where = Location.of(child)
         if name not in KNOWN:
             raise GeneratorError(where, f"unknown nif_derive annotation '{name}'")

@@ -12,16 +12,35 @@ from .errors import GeneratorError
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="nif-derive",
-        description="Generate C encode/decode functions, NIF wrappers and Elixir modules from annotated C headers.",
+        description="Generate C encode/decode functions, NIF wrappers and Elixir "
+        "modules from annotated C headers.",
     )
     parser.add_argument("headers", nargs="+", help="annotated C headers")
-    parser.add_argument("--module", required=True, help="the Elixir native module, e.g. Geometry.Native")
-    parser.add_argument("--otp-app", required=True, help="the OTP application whose priv/ holds the NIF library")
-    parser.add_argument("--c-out", required=True, type=Path, help="directory for the generated .c and .h")
-    parser.add_argument("--ex-out", required=True, type=Path, help="directory for the generated .ex files")
-    parser.add_argument("-I", dest="include_dirs", action="append", default=[], help="include directory (repeatable)")
-    parser.add_argument("-D", dest="defines", action="append", default=[], help="preprocessor define (repeatable)")
-    parser.add_argument("--depfile", type=Path, help="write every file the headers include here, one per line")
+    parser.add_argument(
+        "--module", required=True, help="the Elixir native module, e.g. Geometry.Native"
+    )
+    parser.add_argument(
+        "--otp-app", required=True, help="the OTP application whose priv/ holds the NIF library"
+    )
+    parser.add_argument(
+        "--c-out", required=True, type=Path, help="directory for the generated .c and .h"
+    )
+    parser.add_argument(
+        "--ex-out", required=True, type=Path, help="directory for the generated .ex files"
+    )
+    parser.add_argument(
+        "-I",
+        dest="include_dirs",
+        action="append",
+        default=[],
+        help="include directory (repeatable)",
+    )
+    parser.add_argument(
+        "-D", dest="defines", action="append", default=[], help="preprocessor define (repeatable)"
+    )
+    parser.add_argument(
+        "--depfile", type=Path, help="write every file the headers include here, one per line"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     return parser.parse_args(argv)
 
@@ -53,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args = arguments(argv)
     try:
-        module = parse.generate_model(args.headers, include_dirs(args), args.module, args.otp_app, args.defines)
+        module = parse.generate_model(
+            args.headers, include_dirs(args), args.module, args.otp_app, args.defines
+        )
         c_files, ex_files = emit.render(module)
         changed = emit.write_all([(args.c_out, c_files), (args.ex_out, ex_files)])
     except GeneratorError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import ast
+import re
 from typing import Callable
 
 import clang.cindex as cindex
@@ -11,7 +11,6 @@ from . import annotations as notes_of
 from . import model
 from .annotations import Annotations
 from .errors import GeneratorError, Location
-from .naming import elixir_atom
 
 K = cindex.TypeKind
 
@@ -43,14 +42,15 @@ Resolver = Callable[["cindex.Type"], "model.Decl | None"]
 
 
 def unqualified_spelling(t: "cindex.Type") -> str:
-    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char *` stays (its const is not top-level)."""
-    spelling = t.spelling
+    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char *` stays
+    (its const is not top-level). `bool`, which libclang spells `_Bool`, stays `bool`."""
+    spelling = re.sub(r"\b_Bool\b", "bool", t.spelling)
     if not t.is_const_qualified():
         return spelling
     if spelling.endswith("const") and spelling[: -len("const")].rstrip().endswith("*"):
         return spelling[: -len("const")].rstrip()  # a const pointer: `T *const`
     if spelling.startswith("const "):
-        return spelling[len("const "):]
+        return spelling[len("const ") :]
     return spelling
 
 
@@ -80,6 +80,25 @@ def is_char(t: "cindex.Type") -> bool:
     return t.get_canonical().kind in (K.CHAR_S, K.CHAR_U)
 
 
+def declare_pointer(pointee: str) -> str:
+    """`const uint8_t` → `const uint8_t *`."""
+    return f"{pointee}*" if pointee.endswith("*") else f"{pointee} *"
+
+
+def string_kind(pointee: "cindex.Type", nullable: bool = False) -> model.String | None:
+    """`char *` and `unsigned char *` (`uint8_t *`) without a length: NUL-terminated
+    UTF-8 strings."""
+    kind = pointee.get_canonical().kind
+    if kind in (K.CHAR_S, K.CHAR_U):
+        return model.String(const=pointee.is_const_qualified(), nullable=nullable)
+    if kind == K.UCHAR:
+        pointer = declare_pointer(pointee.spelling)
+        return model.UString(
+            const=pointee.is_const_qualified(), nullable=nullable, pointer_c_type=pointer
+        )
+    return None
+
+
 def integer(t: "cindex.Type") -> model.Integer | None:
     canonical = t.get_canonical()
     if canonical.kind not in INTEGER_KINDS:
@@ -94,22 +113,35 @@ class TypeMapper:
     def __init__(self, resolve: Resolver):
         self.resolve = resolve
 
-    def map(self, t: "cindex.Type", notes: Annotations, where: Location, what: str, length: model.Integer | None = None, length_name: str | None = None) -> model.Type:
+    def map(
+        self,
+        t: "cindex.Type",
+        notes: Annotations,
+        where: Location,
+        what: str,
+        length: model.Integer | None = None,
+        length_name: str | None = None,
+    ) -> model.Type:
         canonical = t.get_canonical()
         if "as_map" in notes:
             return self.map_of(t, notes, where, what, length, length_name)
         if "len" in notes or "optional" in notes:
             if canonical.kind != K.POINTER:
                 option = "NIF_LEN" if "len" in notes else "NIF_OPTIONAL"
-                raise GeneratorError(where, f"{option} needs a pointer, but {what} has type '{t.spelling}'")
+                raise GeneratorError(
+                    where, f"{option} needs a pointer, but {what} has type '{t.spelling}'"
+                )
             pointee = t.get_pointee()
-            if "optional" in notes and is_char(pointee):
-                return model.String(const=pointee.is_const_qualified(), nullable=True)
+            string = string_kind(pointee, nullable=True)
+            if "optional" in notes and string is not None:
+                return string
             element = self.element(pointee, where, what)
             element_c_type = unqualified_spelling(pointee)
             if "len" in notes:
                 assert length is not None and length_name is not None
-                return model.List(element, element_c_type, length_name, length)
+                return model.List(
+                    element, element_c_type, length_name=length_name, length_type=length
+                )
             return model.Optional(element, element_c_type)
         special = special_kind(t)
         if special is not None:
@@ -123,94 +155,94 @@ class TypeMapper:
             return model.Float(canonical.spelling.replace("const ", ""))
         if canonical.kind == K.POINTER:
             pointee = canonical.get_pointee()
-            if is_char(pointee):
-                return model.String(const=pointee.is_const_qualified())
+            string = string_kind(t.get_pointee() if t.kind == K.POINTER else pointee)
+            if string is not None:
+                return string
             if pointee.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
                 raise GeneratorError(where, f"{what} is a function pointer, which has no term")
             if pointee.kind == K.VOID:
                 raise GeneratorError(where, f"{what} is 'void *', which has no term")
             raise GeneratorError(
-                where, f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a list or NIF_OPTIONAL for nil-or-value"
+                where,
+                f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a "
+                "list or NIF_OPTIONAL for nil-or-value",
             )
         if canonical.kind == K.CONSTANTARRAY:
             element_type = canonical.get_array_element_type()
             if is_char(element_type):
                 return model.CharArray(canonical.get_array_size())
-            element = self.element(t.get_array_element_type() if t.kind == K.CONSTANTARRAY else element_type, where, what)
-            return model.Array(element, canonical.get_array_size(), unqualified_spelling(element_type))
+            if t.kind == K.CONSTANTARRAY:  # as the user wrote it: `int16_t`, not `short`
+                element_type = t.get_array_element_type()
+            element = self.element(element_type, where, what)
+            return model.Array(
+                element, unqualified_spelling(element_type), length=canonical.get_array_size()
+            )
         if canonical.kind == K.INCOMPLETEARRAY:
-            raise GeneratorError(where, f"{what} is a flexible array member, which has no fixed size: use a pointer with NIF_LEN")
+            raise GeneratorError(
+                where,
+                f"{what} is a flexible array member, which has no fixed size: use a "
+                "pointer with NIF_LEN",
+            )
         if canonical.kind in (K.RECORD, K.ENUM):
             decl = self.resolve(canonical)
             if decl is not None:
                 return model.Named(decl)
             declaration = canonical.get_declaration()
             if declaration.kind == cindex.CursorKind.UNION_DECL:
-                raise GeneratorError(where, f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or NIF_UNTAGGED_ENUM struct has a term")
+                raise GeneratorError(
+                    where,
+                    f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or "
+                    "NIF_UNTAGGED_ENUM struct has a term",
+                )
             if notes_of.read(declaration).shape() is not None:
                 raise GeneratorError(
-                    where, f"{what} has a type annotated inside another declaration: declare it at file scope, e.g. `typedef struct NIF_TUPLE {{...}} name_t;`"
+                    where,
+                    f"{what} has a type annotated inside another declaration: declare "
+                    f"it at file scope, e.g. `typedef struct NIF_TUPLE {{...}} name_t;`",
                 )
-            shape = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "a shape annotation such as NIF_MAP"
-            raise GeneratorError(where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: add {shape} to it")
-        raise GeneratorError(where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term")
+            shape = (
+                "NIF_UNIT_ENUM"
+                if canonical.kind == K.ENUM
+                else "a shape annotation such as NIF_MAP"
+            )
+            raise GeneratorError(
+                where,
+                f"{what} has type '{t.spelling}', which has no nif_derive annotation: "
+                f"add {shape} to it",
+            )
+        raise GeneratorError(
+            where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term"
+        )
 
-    def map_of(self, t, notes: Annotations, where: Location, what: str, length, length_name) -> model.MapOf:
+    def map_of(
+        self, t, notes: Annotations, where: Location, what: str, length, length_name
+    ) -> model.MapOf:
         """NIF_AS_MAP: entries of a two-field NIF_TUPLE (key, value), counted by NIF_LEN."""
         if "len" not in notes or t.get_canonical().kind != K.POINTER:
-            raise GeneratorError(where, f"NIF_AS_MAP on {what} needs a pointer to the entries with NIF_LEN(length_field)")
-        entry = self.element(t.get_pointee(), where, what)
-        decl = entry.decl if isinstance(entry, model.Named) else None
-        if not isinstance(decl, model.Composite) or decl.shape != "tuple" or len(decl.fields) != 2:
-            raise GeneratorError(where, f"NIF_AS_MAP on {what}: the entries must be a NIF_TUPLE of two fields, the key and the value")
+            raise GeneratorError(
+                where,
+                f"NIF_AS_MAP on {what} needs a pointer to the entries with NIF_LEN(length_field)",
+            )
+        decl = self.element(t.get_pointee(), where, what).declaration()
+        if decl is None or not decl.map_entry:
+            raise GeneratorError(
+                where,
+                f"NIF_AS_MAP on {what}: the entries must be a NIF_TUPLE of two fields, "
+                "the key and the value",
+            )
         return model.MapOf(decl, length_name, length)
 
     def element(self, t: "cindex.Type", where: Location, what: str) -> model.Type:
         mapped = self.map(t, Annotations(), where, f"the element type of {what}")
-        if isinstance(mapped, (model.List, model.Optional, model.Array, model.CharArray)):
-            raise GeneratorError(where, f"{what}: elements cannot themselves be arrays, NIF_LEN lists or NIF_OPTIONAL pointers: wrap them in an annotated struct")
+        if not mapped.element_ok:
+            raise GeneratorError(
+                where,
+                f"{what}: elements cannot themselves be arrays, NIF_LEN lists or "
+                "NIF_OPTIONAL pointers: wrap them in an annotated struct",
+            )
         return mapped
 
 
 def parse_default(text: str, t: model.Type, where: Location) -> model.Default:
     """NIF_DEFAULT(value): a C literal (or enumerator) valid for the field's type."""
-    text = text.strip()
-    if isinstance(t, model.Integer):
-        try:
-            value = int(text.rstrip("uUlL"), 0)
-        except ValueError:
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an integer literal") from None
-        if not t.min <= value <= t.max:
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is out of {t.spelling} range {t.min}..{t.max}")
-        return model.Default(text, str(value))
-    if isinstance(t, model.Float):
-        try:
-            value = float(text.rstrip("fF"))
-        except ValueError:
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a number") from None
-        literal = repr(value)
-        if "e" in literal and "." not in literal.split("e")[0]:
-            mantissa, exponent = literal.split("e")
-            literal = f"{mantissa}.0e{exponent}"
-        return model.Default(text, literal.replace("e+", "e"))
-    if isinstance(t, model.Bool) and text in ("true", "false"):
-        return model.Default(text, text)
-    if isinstance(t, model.String) and text.startswith('"'):
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a string literal") from None
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("#{", "\\#{").replace("\n", "\\n")
-        return model.Default(text, f'"{escaped}"')
-    if (isinstance(t, model.Optional) or (isinstance(t, model.String) and t.nullable)) and text == "NULL":
-        return model.Default("NULL", "nil")
-    if isinstance(t, model.Named) and isinstance(t.decl, model.UnitEnum):
-        for enumerator, atom in t.decl.variants:
-            if text == enumerator:
-                return model.Default(text, elixir_atom(atom))
-        raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an enumerator of {t.decl.c_type}")
-    raise GeneratorError(
-        where,
-        f"NIF_DEFAULT({text}) does not fit a field of type {t.describe()}: "
-        "defaults are integer, float, true/false and string literals, NULL for NIF_OPTIONAL, or an enumerator",
-    )
+    return t.parse_default(text.strip(), where)

@@ -17,7 +17,7 @@ except ImportError as error:  # pragma: no cover - reported by the CLI
     ) from error
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def builtin_include_args() -> tuple[str, ...]:
     """Arguments that give libclang the compiler's builtin headers (stddef.h, stdbool.h, ...).
 
@@ -28,12 +28,17 @@ def builtin_include_args() -> tuple[str, ...]:
     override = os.environ.get("NIF_DERIVE_RESOURCE_DIR")
     if override:
         return ("-resource-dir", override)
-    for compiler, args in (("clang", ["-print-resource-dir"]), ("gcc", ["-print-file-name=include"])):
+    for compiler, args in (
+        ("clang", ["-print-resource-dir"]),
+        ("gcc", ["-print-file-name=include"]),
+    ):
         path = shutil.which(compiler)
         if path is None:
             continue
         try:
-            out = subprocess.run([path, *args], capture_output=True, text=True, check=True).stdout.strip()
+            out = subprocess.run(
+                [path, *args], capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             continue
         if compiler == "clang" and os.path.isfile(os.path.join(out, "include", "stddef.h")):
@@ -61,16 +66,22 @@ def erts_include_dir() -> str | None:
     return path if os.path.isfile(os.path.join(path, "erl_nif.h")) else None
 
 
-def parse(header: str, include_dirs: list[str], defines: list[str] | None = None) -> "cindex.TranslationUnit":
+def parse(
+    header: str, include_dirs: list[str], defines: list[str] | None = None
+) -> "cindex.TranslationUnit":
     """Parse one header as C11; any diagnostic of severity error or worse raises GeneratorError."""
     args = ["-x", "c", "-std=gnu11", *builtin_include_args()]
     args += [f"-I{d}" for d in include_dirs]
     args += [f"-D{d}" for d in defines or []]
     index = cindex.Index.create()
     try:
-        unit = index.parse(header, args=args, options=cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES)
+        unit = index.parse(
+            header, args=args, options=cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES
+        )
     except cindex.TranslationUnitLoadError as error:
-        raise GeneratorError(Location(header, 1, 1), f"libclang could not read the header: {error}") from error
+        raise GeneratorError(
+            Location(header, 1, 1), f"libclang could not read the header: {error}"
+        ) from error
     for diagnostic in unit.diagnostics:
         if diagnostic.severity >= cindex.Diagnostic.Error:
             raise GeneratorError(Location.of(diagnostic), diagnostic.spelling)

@@ -7,7 +7,23 @@ import re
 _ATOM_SAFE = re.compile(r"^[a-z_][a-zA-Z0-9_@]*[?!]?$")
 
 # words that cannot name an Elixir variable or a `def`
-ELIXIR_RESERVED = {"do", "end", "fn", "when", "and", "or", "not", "in", "true", "false", "nil", "catch", "rescue", "after", "else"}
+ELIXIR_RESERVED = {
+    "do",
+    "end",
+    "fn",
+    "when",
+    "and",
+    "or",
+    "not",
+    "in",
+    "true",
+    "false",
+    "nil",
+    "catch",
+    "rescue",
+    "after",
+    "else",
+}
 # functions every generated native module already defines: name → arities
 NATIVE_MODULE_FUNCTIONS = {"load_nif": (0,), "__info__": (1,), "module_info": (0, 1)}
 
@@ -36,7 +52,7 @@ def common_prefix(names: list[str]) -> str:
 
 def enumerator_atom(name: str, prefix: str) -> str:
     """`ALIGN_CENTER` with prefix `ALIGN_` → `center`."""
-    return name[len(prefix):].lower()
+    return name[len(prefix) :].lower()
 
 
 def elixir_atom(name: str) -> str:
@@ -54,7 +70,8 @@ def keyword_key(name: str) -> str:
 
 
 def c_identifier(text: str) -> str:
-    """A C identifier fragment from arbitrary text: `Elixir.Geometry.Point` → `elixir_geometry_point`."""
+    """A C identifier fragment from arbitrary text: `Elixir.Geometry.Point` →
+    `elixir_geometry_point`."""
     ident = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower()
     return ident if ident and not ident[0].isdigit() else f"_{ident}"
 

@@ -17,11 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 STRICT_CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o", "/dev/null"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def erts_include() -> str:
     """The directory holding erl_nif.h, from the installed `erl`."""
     out = subprocess.run(
-        ["erl", "-noshell", "-eval", 'io:format("~s", [code:root_dir()]), halt().'], capture_output=True, text=True, check=True
+        ["erl", "-noshell", "-eval", 'io:format("~s", [code:root_dir()]), halt().'],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return str(Path(out) / "usr" / "include")
 
@@ -38,7 +41,19 @@ class Project:
         return self.header
 
     def include_dirs(self) -> list[str]:
-        args = cli.arguments([str(self.header), "--module", "T.Native", "--otp-app", "t", "--c-out", "c", "--ex-out", "ex"])
+        args = cli.arguments(
+            [
+                str(self.header),
+                "--module",
+                "T.Native",
+                "--otp-app",
+                "t",
+                "--c-out",
+                "c",
+                "--ex-out",
+                "ex",
+            ]
+        )
         return cli.include_dirs(args)
 
     def model(self, body: str):
@@ -54,16 +69,36 @@ class Project:
         return emit.render(self.model(body))
 
     def compile(self, compiler: str, source: Path | None = None) -> subprocess.CompletedProcess:
-        """Compile the generated C (or `source`) with `-Wall -Wextra -Werror -O2`; fails the test if `compiler` is missing."""
+        """Compile the generated C (or `source`) with `-Wall -Wextra -Werror -O2`;
+        fails the test if `compiler` is missing."""
         if shutil.which(compiler) is None:
             pytest.fail(f"{compiler} is not installed (make setup installs it)")
-        includes = [f"-I{self.dir / 'c'}", f"-I{self.dir}", f"-I{ROOT / 'c_src'}", f"-I{erts_include()}"]
+        includes = [
+            f"-I{self.dir / 'c'}",
+            f"-I{self.dir}",
+            f"-I{ROOT / 'c_src'}",
+            f"-I{erts_include()}",
+        ]
         target = source or self.dir / "c" / "t_native.c"
-        return subprocess.run([compiler, *STRICT_CFLAGS, *includes, str(target)], capture_output=True, text=True)
+        return subprocess.run(
+            [compiler, *STRICT_CFLAGS, *includes, str(target)], capture_output=True, text=True
+        )
 
     def run_cli(self, *extra: str) -> int:
         return cli.main(
-            [str(self.header), "--module", "T.Native", "--otp-app", "t", "--c-out", str(self.dir / "c"), "--ex-out", str(self.dir / "ex"), "--quiet", *extra]
+            [
+                str(self.header),
+                "--module",
+                "T.Native",
+                "--otp-app",
+                "t",
+                "--c-out",
+                str(self.dir / "c"),
+                "--ex-out",
+                str(self.dir / "ex"),
+                "--quiet",
+                *extra,
+            ]
         )
 
 

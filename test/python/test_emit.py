@@ -12,14 +12,17 @@ RICH = """
 typedef enum NIF_UNIT_ENUM { COLOR_RED, COLOR_GREEN, COLOR_BLUE } color_t;
 typedef struct NIF_TUPLE { int8_t a; uint16_t b; } small_t;
 typedef struct NIF_RECORD("rec") { double d; float f; bool on; } rec_t;
-typedef struct NIF_STRUCT("Rich.Inner") { char name[8]; const char *label NIF_OPTIONAL; color_t color NIF_DEFAULT(COLOR_BLUE); } inner_t;
+typedef struct NIF_STRUCT("Rich.Inner") {
+    char name[8]; const char *label NIF_OPTIONAL; color_t color NIF_DEFAULT(COLOR_BLUE);
+} inner_t;
 typedef struct NIF_STRUCT("Rich.Outer") NIF_STRICT {
     inner_t inner;
     inner_t *maybe NIF_OPTIONAL;
     small_t *smalls NIF_LEN(smalls_len);
     unsigned smalls_len;
     long long grid[3];
-    short s; unsigned short us; long l; unsigned long ul; size_t size; ssize_t ssize; char c; signed char sc; unsigned char uc;
+    short s; unsigned short us; long l; unsigned long ul; size_t size; ssize_t ssize;
+    char c; signed char sc; unsigned char uc;
     nif_binary bytes;
     ERL_NIF_TERM any;
     ErlNifPid pid;
@@ -39,7 +42,10 @@ typedef struct NIF_TAGGED_ENUM {
     };
 } shape_t;
 typedef enum { ANY_NUMBER, ANY_TEXT, ANY_PAIR } any_kind;
-typedef struct NIF_UNTAGGED_ENUM { any_kind kind; union { double number; const char *text; struct NIF_TUPLE { int a, b; } pair; }; } any_t;
+typedef struct NIF_UNTAGGED_ENUM {
+    any_kind kind;
+    union { double number; const char *text; struct NIF_TUPLE { int a, b; } pair; };
+} any_t;
 typedef struct NIF_MAP NIF_ENCODE_ONLY { rich_error_t error; } report_t;
 NIF_FUNCTION outer_t echo_outer(const outer_t *outer);
 NIF_DIRTY_CPU shape_t echo_shape(shape_t shape);
@@ -48,7 +54,6 @@ NIF_FUNCTION NIF_LEN(out) color_t *colors(const rec_t *recs NIF_LEN(n), size_t n
 NIF_FUNCTION void nothing(void);
 NIF_FUNCTION report_t report(int code);
 """
-
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,10 @@ def generated(tmp_path_factory):
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])
 def test_generated_c_compiles_clean(generated, compiler):
-    for source in [generated.dir / "c" / "t_native.c", *sorted((ROOT / "c_src").glob("nif_derive*.c"))]:
+    for source in [
+        generated.dir / "c" / "t_native.c",
+        *sorted((ROOT / "c_src").glob("nif_derive*.c")),
+    ]:
         result = generated.compile(compiler, source)
         assert result.returncode == 0, result.stderr
 
@@ -87,21 +95,31 @@ def test_output_is_byte_identical_for_the_same_input(generated, tmp_path):
 
 
 def test_one_elixir_module_per_struct_and_the_native_module(generated):
-    files = sorted(str(p.relative_to(generated.dir / "ex")) for p in (generated.dir / "ex").rglob("*.ex"))
+    files = sorted(
+        str(p.relative_to(generated.dir / "ex")) for p in (generated.dir / "ex").rglob("*.ex")
+    )
     assert files == ["rich/error.ex", "rich/inner.ex", "rich/outer.ex", "t/native.ex"]
     outer = (generated.dir / "ex" / "rich" / "outer.ex").read_text()
-    assert "@enforce_keys [" in outer and ":retries" not in outer.split("@enforce_keys")[1].split("]")[0]
+    assert (
+        "@enforce_keys [" in outer
+        and ":retries" not in outer.split("@enforce_keys")[1].split("]")[0]
+    )
     assert "retries: 3" in outer
     assert "h.h:" in outer  # @moduledoc names the header and line
     native = (generated.dir / "ex" / "t" / "native.ex").read_text()
-    assert 'Record.defrecord(:rec_t, :rec, d: nil, f: nil, on: nil)' in native
-    assert "@spec echo_any(Rich.Native.any_t()" not in native  # types live in the native module
+    assert "Record.defrecord(:rec_t, :rec, d: nil, f: nil, on: nil)" in native
+    assert "@spec echo_any(any_t()" in native  # the module's own types, unqualified
+    assert "echo_outer(Rich.Outer.t()) :: Rich.Outer.t()" in native
+    assert "@type small_t :: {-128..127, 0..65535}" in native  # exact integer ranges
     assert "@spec nothing() :: :ok" in native
 
 
 @pytest.mark.skipif(shutil.which("elixir") is None, reason="elixir formats the generated modules")
 def test_generated_elixir_is_formatted(generated):
-    script = "for f <- System.argv(), do: if(Code.format_string!(File.read!(f)) |> IO.iodata_to_binary() |> Kernel.<>(\"\\n\") != File.read!(f), do: raise(f))"
+    script = (
+        "for f <- System.argv(), do: if(Code.format_string!(File.read!(f)) |> "
+        'IO.iodata_to_binary() |> Kernel.<>("\\n") != File.read!(f), do: raise(f))'
+    )
     files = [str(p) for p in (generated.dir / "ex").rglob("*.ex")]
     result = subprocess.run(["elixir", "-e", script, *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -134,13 +152,15 @@ def test_as_map_compiles_and_types(tmp_path):
     project.write(
         """
         typedef struct NIF_TUPLE { const char *word; uint32_t count; } word_count_t;
-        typedef struct NIF_MAP { word_count_t *counts NIF_LEN(n) NIF_AS_MAP; size_t n; } histogram_t;
+        typedef struct NIF_MAP {
+            word_count_t *counts NIF_LEN(n) NIF_AS_MAP; size_t n;
+        } histogram_t;
         NIF_FUNCTION histogram_t echo_histogram(histogram_t h);
         """
     )
     assert project.run_cli() == 0
     native = (tmp_path / "ex" / "t" / "native.ex").read_text()
-    assert "counts: %{optional(String.t()) => non_neg_integer()}" in native
+    assert "counts: %{optional(String.t()) => 0..4_294_967_295}" in native
     for compiler in ("gcc", "clang"):
         result = project.compile(compiler)
         assert result.returncode == 0, result.stderr
@@ -156,3 +176,72 @@ def test_without_nif_functions_the_library_is_the_users(tmp_path):
     source = (tmp_path / "c" / "t_native.c").read_text()
     assert "@on_load" not in native and "load_nif" not in native
     assert "ERL_NIF_INIT" not in source and "int nif_derive_load_t_native(ErlNifEnv *env)" in source
+
+
+def test_unsigned_char_strings_use_the_string_codec_and_compile(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write(
+        """
+        typedef struct NIF_MAP {
+            const uint8_t *name; const unsigned char **tags NIF_LEN(n); size_t n;
+        } u_t;
+        NIF_FUNCTION u_t echo_u(u_t u);
+        NIF_FUNCTION const uint8_t *maybe(const uint8_t *s NIF_OPTIONAL);
+        """
+    )
+    assert project.run_cli() == 0
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "out->name = (const uint8_t *)string;" in source
+    assert "nd_decode_nullable_string(call, argv[0], &string)" in source
+    assert "nd_encode_string(call, (const char *)value->name)" in source
+    native = (tmp_path / "ex" / "t" / "native.ex").read_text()
+    assert "@spec maybe(String.t() | nil) :: String.t()" in native
+    for compiler in ("gcc", "clang"):
+        result = project.compile(compiler)
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("compiler", ["gcc", "clang"])
+def test_names_like_the_runtimes_compile_clean(tmp_path, compiler):
+    """test/names: NIF functions named alloc, strdup, raise, decode_p_t, encode_p_t, load beside
+    a type p_t, and parameters named like the wrapper's locals (-fno-builtin: strdup is libc's)."""
+    from conftest import Project, erts_include
+
+    project = Project(tmp_path)
+    project.header = ROOT / "test" / "names" / "c_src" / "names.h"
+    assert project.run_cli() == 0
+    source = tmp_path / "c" / "t_native.c"
+    includes = [f"-I{tmp_path / 'c'}", f"-I{project.header.parent}", f"-I{ROOT / 'c_src'}"]
+    flags = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-fno-builtin", "-c"]
+    command = [compiler, *flags, *includes, f"-I{erts_include()}", str(source), "-o", "/dev/null"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    text = source.read_text()
+    assert "static ERL_NIF_TERM t_native_nif_alloc(" in text and "result = alloc(n);" in text
+    assert "result = twice(twice_arg);" in text  # a local `twice` would hide the function
+    assert "int64_t call_arg;" in text and "int64_t env_arg;" in text
+
+
+def test_generated_c_details(generated):
+    """Expected texts are plain `%s` arguments; element types as written; no `* 1`."""
+    source = (generated.dir / "c" / "t_native.c").read_text()
+    assert '"%%' not in source and 'nd_fail(call, term, "%s", "%Rich.Outer{}")' in source
+    assert "long long *items" in source and "long long const *items" in source  # grid[3]
+    assert "* 1)" not in source
+    # one unit arm: an if, not a switch with a single case
+    assert "switch (nd_atom_position(t_native_shape_t_atom_index, 4, term))" not in source
+    assert "if (nd_atom_position(t_native_shape_t_atom_index, 4, term) == 4) {" in source
+
+
+def test_array_elements_keep_the_users_spelling(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write("typedef struct NIF_MAP { int16_t xs[2]; bool flags[2]; } a_t;")
+    assert project.run_cli() == 0
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "int16_t *items" in source and "int16_t const *items" in source
+    assert "bool *items" in source and "bool const *items" in source
+    assert "short " not in source and "_Bool" not in source

@@ -4,7 +4,9 @@ from nif_derive import model
 
 GUIDE = """
 typedef struct NIF_STRUCT("Geometry.Point") { int64_t x; int32_t y NIF_RENAME("why"); } point_t;
-typedef enum NIF_UNIT_ENUM { ALIGN_LEFT, ALIGN_CENTER NIF_RENAME("middle"), ALIGN_RIGHT } alignment_t;
+typedef enum NIF_UNIT_ENUM {
+    ALIGN_LEFT, ALIGN_CENTER NIF_RENAME("middle"), ALIGN_RIGHT
+} alignment_t;
 typedef enum { UI_EVENT_LOADING, UI_EVENT_REDIRECT, UI_EVENT_PAIR, UI_EVENT_RESIZE } ui_event_kind;
 typedef struct NIF_TAGGED_ENUM {
     ui_event_kind kind;
@@ -24,7 +26,7 @@ def decl(module, ident):
 
 def test_struct_fields_and_rename(project):
     point = decl(project.model(GUIDE), "point_t")
-    assert point.shape == "struct" and point.module == "Geometry.Point"
+    assert isinstance(point, model.Struct) and point.module == "Geometry.Point"
     assert [(f.name, f.atom) for f in point.fields] == [("x", "x"), ("y", "why")]
     assert point.keys == ["__struct__", "x", "why"]
 
@@ -38,47 +40,68 @@ def test_integer_kinds_know_their_range(project):
 
 def test_unit_enum_atoms_drop_the_prefix(project):
     alignment = decl(project.model(GUIDE), "alignment_t")
-    assert alignment.variants == [("ALIGN_LEFT", "left"), ("ALIGN_CENTER", "middle"), ("ALIGN_RIGHT", "right")]
+    assert alignment.variants == [
+        ("ALIGN_LEFT", "left"),
+        ("ALIGN_CENTER", "middle"),
+        ("ALIGN_RIGHT", "right"),
+    ]
 
 
 def test_tagged_enum_arm_kinds(project):
     event = decl(project.model(GUIDE), "ui_event_t")
-    assert [(v.atom, v.arm.kind) for v in event.variants] == [
-        ("loading", "unit"),
-        ("redirect", "newtype"),
-        ("pair", "tuple"),
-        ("resize", "named"),
+    assert [(v.atom, type(v.arm)) for v in event.variants] == [
+        ("loading", model.UnitArm),
+        ("redirect", model.NewtypeArm),
+        ("pair", model.TupleArm),
+        ("resize", model.NamedArm),
     ]
     assert [f.name for f in event.variants[3].arm.fields] == ["resize.width", "resize.height"]
-    assert event.typespec().startswith(":loading | {:redirect, String.t()} | {:pair, integer(), integer()}")
+    int64 = "-9223372036854775808..9223372036854775807"
+    assert event.typespec().startswith(
+        f":loading | {{:redirect, String.t()}} | {{:pair, {int64}, {int64}}}"
+    )
 
 
 def test_function_params_and_dirty_flag(project):
     fn = project.model(GUIDE).functions[0]
     assert fn.name == "move" and fn.dirty == "io"
-    assert [(p.name, p.role, p.by_pointer) for p in fn.params] == [("p", "argument", True), ("a", "argument", False)]
+    assert [(p.name, p.role, p.by_pointer) for p in fn.params] == [
+        ("p", "argument", True),
+        ("a", "argument", False),
+    ]
 
 
 def test_lists_optional_and_hidden_length(project):
     m = project.model(
         """
-        typedef struct NIF_MAP { double *xs NIF_LEN(n); size_t n; const char *label NIF_OPTIONAL; int tags[3]; } bag_t;
-        NIF_FUNCTION NIF_LEN(out) const char **names(const bag_t *bags NIF_LEN(count), size_t count, size_t *out);
+        typedef struct NIF_MAP {
+            double *xs NIF_LEN(n); size_t n; const char *label NIF_OPTIONAL; int tags[3];
+        } bag_t;
+        NIF_FUNCTION NIF_LEN(out)
+        const char **names(const bag_t *bags NIF_LEN(count), size_t count, size_t *out);
         """
     )
     bag = decl(m, "bag_t")
     assert [f.atom for f in bag.fields] == ["xs", "label", "tags"]
     assert isinstance(bag.fields[0].type, model.List) and bag.fields[0].type.length_name == "n"
     assert bag.fields[1].type == model.String(const=True, nullable=True)
-    assert bag.fields[2].type.kind == "array" and bag.fields[2].type.length == 3
+    assert isinstance(bag.fields[2].type, model.Array) and bag.fields[2].type.length == 3
     fn = m.functions[0]
     assert [p.role for p in fn.params] == ["argument", "length", "result_length"]
     assert isinstance(fn.result, model.List) and fn.result.element == model.String()
 
 
 def test_special_typedefs(project):
-    m = project.model("typedef struct NIF_TUPLE { ERL_NIF_TERM any; ErlNifPid pid; nif_binary bytes; char name[8]; } t_t;")
-    assert [f.type.kind for f in decl(m, "t_t").fields] == ["term", "pid", "binary", "char_array"]
+    m = project.model(
+        "typedef struct NIF_TUPLE { ERL_NIF_TERM any; ErlNifPid pid; nif_binary bytes; "
+        "char name[8]; } t_t;"
+    )
+    assert [type(f.type) for f in decl(m, "t_t").fields] == [
+        model.Term,
+        model.Pid,
+        model.Binary,
+        model.CharArray,
+    ]
 
 
 def test_defaults_become_c_and_elixir_literals(project):
@@ -111,7 +134,7 @@ def test_forward_references_resolve(project):
         """
     )
     outer = decl(m, "outer_t")
-    assert outer.fields[0].type.element.decl.shape == "tuple"
+    assert isinstance(outer.fields[0].type.element.decl, model.Tuple)
 
 
 def test_inputs_list_every_included_file(project):
@@ -124,3 +147,29 @@ def test_const_pointer_elements_keep_their_pointee_const(project):
     m = project.model("NIF_FUNCTION size_t count(const char *const *words NIF_LEN(n), size_t n);")
     words = m.functions[0].params[0].type
     assert words.element_c_type == "const char *"
+
+
+def test_unsigned_char_pointers_without_a_length_are_strings(project):
+    m = project.model(
+        """
+        typedef struct NIF_MAP {
+            const unsigned char *name; uint8_t *raw; const uint8_t *maybe NIF_OPTIONAL;
+            const uint8_t *bytes NIF_LEN(n); size_t n;
+        } u_t;
+        NIF_FUNCTION const uint8_t *echo(const uint8_t *s);
+        """
+    )
+    name, raw, maybe, byte_list = (f.type for f in decl(m, "u_t").fields)
+    assert name == model.UString(const=True, pointer_c_type="const unsigned char *")
+    assert raw == model.UString(const=False, pointer_c_type="uint8_t *")
+    assert maybe == model.UString(const=True, nullable=True, pointer_c_type="const uint8_t *")
+    assert maybe.typespec() == "String.t() | nil" and name.describe() == "UTF-8 binary"
+    assert isinstance(byte_list, model.List) and isinstance(
+        byte_list.element, model.Integer
+    )  # NIF_LEN: integers
+    fn = m.functions[0]
+    assert (
+        fn.params[0].type == model.UString(pointer_c_type="const uint8_t *")
+        and not fn.params[0].by_pointer
+    )
+    assert fn.result == model.UString(pointer_c_type="const uint8_t *")

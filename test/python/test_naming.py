@@ -3,7 +3,15 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nif_derive.naming import c_identifier, common_prefix, elixir_atom, enumerator_atom, library_name, module_path, ordinal
+from nif_derive.naming import (
+    c_identifier,
+    common_prefix,
+    elixir_atom,
+    enumerator_atom,
+    library_name,
+    module_path,
+    ordinal,
+)
 
 
 def test_common_prefix_drops_the_shared_words():
@@ -26,7 +34,9 @@ def test_single_enumerator_keeps_its_last_word():
 
 
 words = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=6)
-names = st.lists(st.lists(words, min_size=1, max_size=4).map("_".join), min_size=1, max_size=8, unique=True)
+names = st.lists(
+    st.lists(words, min_size=1, max_size=4).map("_".join), min_size=1, max_size=8, unique=True
+)
 
 
 @given(names)
@@ -56,4 +66,13 @@ def test_module_and_library_names():
 
 
 def test_ordinal():
-    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 21, 102)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "21st", "102nd"]
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 21, 102)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "21st",
+        "102nd",
+    ]

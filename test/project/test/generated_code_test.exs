@@ -87,9 +87,14 @@ defmodule Everything.GeneratedCodeTest do
     assert header =~ "void nif_raise_app_error_t(const app_error_t *exception);"
 
     source = File.read!(Path.join(c_out(), "everything_native.c"))
-    assert source =~ ~s({"nif_echo_scene", 1, nif_echo_scene, ERL_NIF_DIRTY_JOB_CPU_BOUND})
-    assert source =~ ~s({"nif_echo_scalars", 1, nif_echo_scalars, ERL_NIF_DIRTY_JOB_IO_BOUND})
-    assert source =~ ~s({"nif_echo_point", 1, nif_echo_point, 0})
+
+    assert source =~
+             ~s({"nif_echo_scene", 1, everything_native_nif_echo_scene, ERL_NIF_DIRTY_JOB_CPU_BOUND})
+
+    assert source =~
+             ~s({"nif_echo_scalars", 1, everything_native_nif_echo_scalars, ERL_NIF_DIRTY_JOB_IO_BOUND})
+
+    assert source =~ ~s({"nif_echo_point", 1, everything_native_nif_echo_point, 0})
   end
 end
 

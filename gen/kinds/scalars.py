@@ -1,0 +1,245 @@
+"""Scalar kinds: integers, floats, bools, binaries, strings, char arrays, terms, pids."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..errors import GeneratorError, Location
+from . import Default, Type
+
+# <stdint.h>/<limits.h> macros for the largest value of a spelling
+MAX_MACROS = {
+    "size_t": "SIZE_MAX",
+    "int": "INT_MAX",
+    "unsigned": "UINT_MAX",
+    "unsigned int": "UINT_MAX",
+    "long": "LONG_MAX",
+    "unsigned long": "ULONG_MAX",
+}
+EXACT_WIDTH = (
+    "int8_t",
+    "int16_t",
+    "int32_t",
+    "int64_t",
+    "uint8_t",
+    "uint16_t",
+    "uint32_t",
+    "uint64_t",
+)
+
+
+@dataclass(frozen=True)
+class Integer(Type):
+    """Any C integer type; `spelling` as written (`int32_t`), `rank` its canonical type."""
+
+    template: ClassVar[str] = "integer"
+    plain: ClassVar[bool] = True
+    spelling: str
+    # runtime decoder suffix: char schar short int long llong uchar ushort uint ulong ullong
+    rank: str
+    signed: bool
+    bits: int
+
+    @property
+    def ident(self) -> str:
+        return self.spelling.replace(" ", "_")
+
+    @property
+    def min(self) -> int:
+        return -(1 << (self.bits - 1)) if self.signed else 0
+
+    @property
+    def max(self) -> int:
+        return (1 << (self.bits - 1)) - 1 if self.signed else (1 << self.bits) - 1
+
+    @property
+    def max_macro(self) -> str:
+        """The C expression for `max`: a <stdint.h>/<limits.h> macro where the spelling has one."""
+        if self.spelling in MAX_MACROS:
+            return MAX_MACROS[self.spelling]
+        if self.spelling in EXACT_WIDTH:
+            return self.spelling[:-2].upper() + "_MAX"
+        return f"{self.max}u"
+
+    def typespec(self) -> str:
+        return f"{self.min}..{self.max}"
+
+    def describe(self) -> str:
+        return f"integer in {self.spelling} range {self.min}..{self.max}"
+
+    def parse_default(self, text: str, where: Location) -> Default:
+        try:
+            value = int(text.rstrip("uUlL"), 0)
+        except ValueError:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an integer literal") from None
+        if not self.min <= value <= self.max:
+            raise GeneratorError(
+                where, f"NIF_DEFAULT({text}) is out of {self.spelling} range {self.min}..{self.max}"
+            )
+        return Default(text, str(value))
+
+
+@dataclass(frozen=True)
+class Float(Type):
+    """`float` or `double`."""
+
+    template: ClassVar[str] = "float"
+    plain: ClassVar[bool] = True
+    spelling: str
+
+    @property
+    def ident(self) -> str:
+        return self.spelling
+
+    def typespec(self) -> str:
+        return "float()"
+
+    def describe(self) -> str:
+        return f"number ({self.spelling})"
+
+    def parse_default(self, text: str, where: Location) -> Default:
+        try:
+            value = float(text.rstrip("fF"))
+        except ValueError:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a number") from None
+        literal = repr(value)
+        if "e" in literal and "." not in literal.split("e")[0]:
+            mantissa, exponent = literal.split("e")
+            literal = f"{mantissa}.0e{exponent}"
+        return Default(text, literal.replace("e+", "e"))
+
+
+@dataclass(frozen=True)
+class Bool(Type):
+    template: ClassVar[str] = "bool"
+    plain: ClassVar[bool] = True
+
+    @property
+    def ident(self) -> str:
+        return "bool"
+
+    def typespec(self) -> str:
+        return "boolean()"
+
+    def parse_default(self, text: str, where: Location) -> Default:
+        if text in ("true", "false"):
+            return Default(text, text)
+        return super().parse_default(text, where)
+
+
+@dataclass(frozen=True)
+class Binary(Type):
+    """`nif_binary`: zero-copy binary."""
+
+    template: ClassVar[str] = "binary"
+
+    @property
+    def ident(self) -> str:
+        return "binary"
+
+    def typespec(self) -> str:
+        return "binary()"
+
+
+@dataclass(frozen=True)
+class String(Type):
+    """`const char *` (or `char *`): UTF-8 binary, copied and NUL-terminated on decode."""
+
+    template: ClassVar[str] = "string"
+    counts_work: ClassVar[bool] = True
+    const: bool = True
+    nullable: bool = False  # NIF_OPTIONAL: nil ↔ NULL
+
+    @property
+    def ident(self) -> str:
+        return "nullable_string" if self.nullable else "string"
+
+    def typespec(self) -> str:
+        return "String.t() | nil" if self.nullable else "String.t()"
+
+    def describe(self) -> str:
+        return "nil or UTF-8 binary" if self.nullable else "UTF-8 binary"
+
+    def parse_default(self, text: str, where: Location) -> Default:
+        if self.nullable and text == "NULL":
+            return Default("NULL", "nil")
+        if not text.startswith('"'):
+            return super().parse_default(text, where)
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a string literal") from None
+        escaped = (
+            value.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("#{", "\\#{")
+            .replace("\n", "\\n")
+        )
+        return Default(text, f'"{escaped}"')
+
+
+@dataclass(frozen=True)
+class UString(String):
+    """`unsigned char *` / `uint8_t *` without a length: a NUL-terminated UTF-8 string, as
+    `char *`.
+
+    The same runtime codec as `String`; the template converts the pointer type.
+    """
+
+    template: ClassVar[str] = "ustring"
+    pointer_c_type: str = "const unsigned char *"  # as the user spelled it: `const uint8_t *`
+
+    @property
+    def ident(self) -> str:
+        return "nullable_ustring" if self.nullable else "ustring"
+
+
+@dataclass(frozen=True)
+class CharArray(Type):
+    """`char name[N]`: UTF-8 binary of at most N-1 bytes."""
+
+    template: ClassVar[str] = "char_array"
+    plain: ClassVar[bool] = True
+    element_ok: ClassVar[bool] = False
+    capacity: int
+
+    @property
+    def ident(self) -> str:
+        return f"char{self.capacity}"
+
+    def typespec(self) -> str:
+        return "String.t()"
+
+    def describe(self) -> str:
+        return f"UTF-8 binary of at most {self.capacity - 1} bytes"
+
+
+@dataclass(frozen=True)
+class Term(Type):
+    """`ERL_NIF_TERM`: any term, passed through."""
+
+    template: ClassVar[str] = "term"
+    env_bound: ClassVar[bool] = True
+
+    @property
+    def ident(self) -> str:
+        return "term"
+
+    def typespec(self) -> str:
+        return "term()"
+
+
+@dataclass(frozen=True)
+class Pid(Type):
+    """`ErlNifPid`: a local pid."""
+
+    template: ClassVar[str] = "pid"
+
+    @property
+    def ident(self) -> str:
+        return "pid"
+
+    def typespec(self) -> str:
+        return "pid()"

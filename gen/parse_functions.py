@@ -1,0 +1,192 @@
+"""Pass two of parsing, for NIF functions: parameters, result and their roles."""
+
+from __future__ import annotations
+
+import clang.cindex as cindex
+
+from . import annotations as notes_of
+from . import model
+from .annotations import Annotations
+from .ctypes import integer, string_kind, unqualified_spelling
+from .errors import GeneratorError, Location
+
+K = cindex.TypeKind
+
+# Names the generated NIF wrapper uses itself (its parameters, locals and the locals of inline
+# decoders): a parameter named like one of them, or like any file-scope name, gets another local.
+WRAPPER_NAMES = frozenset(
+    ("env", "argc", "argv", "frame", "call", "result", "term", "items", "length", "item")
+    + ("string", "saved", "saved_length")
+)
+
+
+class FunctionReader:
+    """Reads annotated prototypes into model functions; mixed into parse.Parser (needs `mapper`)."""
+
+    # -- functions ---------------------------------------------------------
+
+    def function(self, cursor, notes: Annotations) -> model.Function:
+        where = Location.of(cursor)
+        dirty = [name for name in ("dirty_cpu", "dirty_io") if name in notes]
+        if len(dirty) > 1:
+            raise GeneratorError(where, "NIF_DIRTY_CPU and NIF_DIRTY_IO cannot both be used")
+        if cursor.type.kind == K.FUNCTIONPROTO and cursor.type.is_function_variadic():
+            raise GeneratorError(where, f"'{cursor.spelling}' is variadic: a NIF has a fixed arity")
+        params = list(cursor.get_arguments())
+        param_notes = {p.spelling: notes_of.read(p) for p in params}
+        by_name = {p.spelling: p for p in params}
+        lengths: dict[str, str] = {}
+        for p in params:
+            if not p.spelling:
+                raise GeneratorError(
+                    Location.of(p),
+                    f"every parameter of NIF function '{cursor.spelling}' needs a name",
+                )
+            p_notes = param_notes[p.spelling]
+            p_notes.only(("len", "optional", "as_map"), "a parameter")
+            if "len" in p_notes:
+                target = p_notes.get("len")
+                if target not in by_name:
+                    raise GeneratorError(
+                        p_notes.locations["len"],
+                        f"NIF_LEN({target}): '{cursor.spelling}' has no parameter '{target}'",
+                    )
+                if integer(by_name[target].type) is None:
+                    raise GeneratorError(
+                        p_notes.locations["len"],
+                        f"NIF_LEN({target}): the length parameter must be an integer",
+                    )
+                lengths[target] = p.spelling
+        result_length = notes.get("len")
+        if result_length is not None:
+            out = by_name.get(result_length)
+            if (
+                out is None
+                or out.type.get_canonical().kind != K.POINTER
+                or integer(out.type.get_pointee()) is None
+            ):
+                raise GeneratorError(
+                    notes.locations["len"],
+                    f"NIF_LEN({result_length}) on a function names its result's length: "
+                    f"a parameter such as 'size_t *{result_length}'",
+                )
+        local = self.locals([p.spelling for p in params])
+        result_params = []
+        for p in params:
+            p_where = Location.of(p)
+            name = p.spelling
+            c_type = p.type.spelling
+            canonical = p.type.get_canonical()
+            if name == result_length:
+                result_params.append(
+                    model.Param(
+                        name,
+                        c_type,
+                        model.RESULT_LENGTH,
+                        local_c_type=unqualified_spelling(p.type.get_pointee()),
+                        local=local[name],
+                    )
+                )
+                continue
+            if name in lengths:
+                result_params.append(model.Param(name, c_type, model.LENGTH, local=local[name]))
+                continue
+            if (
+                canonical.kind == K.POINTER
+                and canonical.get_pointee().get_canonical().spelling == "struct enif_environment_t"
+            ):
+                result_params.append(model.Param(name, c_type, model.ENV))
+                continue
+            p_notes = param_notes[name]
+            what = f"parameter '{name}'"
+            if canonical.kind == K.POINTER and not p_notes.values and not self.is_string(canonical):
+                pointee = p.type.get_pointee()
+                if not pointee.is_const_qualified():
+                    raise GeneratorError(
+                        p_where,
+                        f"{what} is a pointer to non-const '{pointee.spelling}': pass "
+                        "arguments by value or by const pointer, or add NIF_LEN/NIF_OPTIONAL",
+                    )
+                mapped = self.mapper.map(pointee, Annotations(), p_where, what)
+                self.check_direction(mapped, "decode", p_where, what)
+                result_params.append(
+                    model.Param(
+                        name,
+                        c_type,
+                        model.ARGUMENT,
+                        mapped,
+                        by_pointer=True,
+                        local_c_type=unqualified_spelling(pointee),
+                        local=local[name],
+                    )
+                )
+                continue
+            length = integer(by_name[p_notes.get("len")].type) if "len" in p_notes else None
+            length_name = local[p_notes.get("len")] if "len" in p_notes else None
+            mapped = self.mapper.map(p.type, p_notes, p_where, what, length, length_name)
+            self.check_direction(mapped, "decode", p_where, what)
+            result_params.append(
+                model.Param(
+                    name,
+                    c_type,
+                    model.ARGUMENT,
+                    mapped,
+                    local_c_type=unqualified_spelling(p.type),
+                    local=local[name],
+                )
+            )
+        result_type = cursor.result_type
+        result = None
+        if result_type.get_canonical().kind != K.VOID:
+            length = integer(by_name[result_length].type.get_pointee()) if result_length else None
+            result_notes = Annotations(
+                {key: notes.get(key) for key in ("len", "as_map") if key in notes}
+            )
+            result = self.mapper.map(
+                result_type,
+                result_notes,
+                where,
+                f"the result of '{cursor.spelling}'",
+                length,
+                local[result_length] if result_length else None,
+            )
+            self.check_direction(result, "encode", where, f"the result of '{cursor.spelling}'")
+        elif result_length:
+            raise GeneratorError(where, f"NIF_LEN on '{cursor.spelling}', which returns void")
+        return model.Function(
+            name=cursor.spelling,
+            params=result_params,
+            result=result,
+            result_c_type=result_type.spelling,
+            location=where,
+            dirty=dirty[0].split("_")[1] if dirty else None,
+            result_length=result_length,
+        )
+
+    def locals(self, names: list[str]) -> dict[str, str]:
+        """The wrapper's local for each parameter: its own name unless the wrapper or the headers
+        use that name (a local `id` would hide the function `id` it is passed to)."""
+        taken = set(names)
+        local = {}
+        for name in names:
+            if name in WRAPPER_NAMES or name in self.declared:
+                renamed = f"{name}_arg"
+                while renamed in taken or renamed in self.declared:
+                    renamed += "_"
+                taken.add(renamed)
+                local[name] = renamed
+            else:
+                local[name] = name
+        return local
+
+    @staticmethod
+    def is_string(canonical) -> bool:
+        return string_kind(canonical.get_pointee()) is not None
+
+    def check_direction(self, t: model.Type, direction: str, where: Location, what: str) -> None:
+        decl = t.declaration()
+        if decl is not None and not getattr(decl, direction):
+            option = "NIF_ENCODE_ONLY" if direction == "decode" else "NIF_DECODE_ONLY"
+            raise GeneratorError(
+                where, f"{what} needs to {direction} '{decl.c_type}', which is {option}"
+            )

@@ -1,0 +1,325 @@
+"""Pass two of parsing, for members: a struct's fields and a tagged union's arms."""
+
+from __future__ import annotations
+
+import clang.cindex as cindex
+
+from . import annotations as notes_of
+from . import model
+from .annotations import Annotations
+from .ctypes import integer, parse_default
+from .errors import GeneratorError, Location
+from .naming import common_prefix, enumerator_atom
+
+C = cindex.CursorKind
+K = cindex.TypeKind
+FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
+
+
+class MemberReader:
+    """Reads members into model fields and arms; mixed into parse.Parser (needs `mapper`)."""
+
+    # -- fields ------------------------------------------------------------
+
+    def fields(
+        self, definition, owner: str, prefix: str, type_notes: Annotations | None = None
+    ) -> tuple[list[model.Field], list[str]]:
+        """The fields of a struct that have a term, and the members decode sets to zero.
+
+        `type_notes` are the annotations of the type (or of the typedef that maps
+        it): NIF_SKIP/NIF_ONLY leave members out, NIF_*_FIELD give members options.
+        """
+        type_notes = type_notes or Annotations()
+        members, unions = self.members(definition, owner)
+        names = {m.spelling for m in members}
+        for option in ("skip", "only"):
+            for name in type_notes.names(option):
+                if name not in names:
+                    raise GeneratorError(
+                        type_notes.locations[option],
+                        f"NIF_{option.upper()}({name}): {owner} has no field '{name}'",
+                    )
+        for name, options in type_notes.members.items():
+            if name not in names:
+                where = next(iter(options.locations.values()))
+                raise GeneratorError(where, f"{owner} has no field '{name}' to give options to")
+        skipped = set(type_notes.names("skip"))
+        if "only" in type_notes:
+            skipped |= names - set(type_notes.names("only"))
+        for where, group in unions:
+            exposed = [name for name in group if not name.startswith("__") and name not in skipped]
+            if len(exposed) > 1:
+                raise GeneratorError(
+                    where,
+                    f"members {', '.join(repr(name) for name in exposed)} of {owner} "
+                    "share an anonymous union's storage: NIF_SKIP all but one",
+                )
+        member_notes = {
+            m.spelling: notes_of.read(m).merged(type_notes.members.get(m.spelling)) for m in members
+        }
+        by_name = {m.spelling: m for m in members}
+        lengths: dict[str, str] = {}
+        for member in members:
+            notes = member_notes[member.spelling]
+            notes.only(FIELD_ANNOTATIONS, "a field")
+            if "len" in notes:
+                target = notes.get("len")
+                where = notes.locations["len"]
+                if target not in by_name:
+                    raise GeneratorError(
+                        where, f"NIF_LEN({target}): {owner} has no field '{target}'"
+                    )
+                if target in lengths:
+                    raise GeneratorError(
+                        where,
+                        f"NIF_LEN({target}): '{target}' is already the length of "
+                        f"'{lengths[target]}'",
+                    )
+                if integer(by_name[target].type) is None:
+                    raise GeneratorError(
+                        where, f"NIF_LEN({target}): the length field '{target}' must be an integer"
+                    )
+                lengths[target] = member.spelling
+        fields: list[model.Field] = []
+        zeroed: list[str] = []
+        atoms: dict[str, Location] = {}
+        for member in members:
+            name = member.spelling
+            where = Location.of(member)
+            notes = member_notes[name]
+            if name in lengths:
+                if set(notes.values) - {"len"}:
+                    raise GeneratorError(
+                        where,
+                        f"'{name}' is the length of '{lengths[name]}' and has no term of its own",
+                    )
+                continue
+            if not name:
+                raise GeneratorError(
+                    where, f"an anonymous member of {owner} has no name to use as a key"
+                )
+            if name.startswith("__") or name in skipped:
+                zeroed.append(prefix + name)  # reserved and skipped members are never exposed
+                continue
+            if member.is_bitfield():
+                raise GeneratorError(
+                    where, f"field '{name}' is a bit-field, which has no address to decode into"
+                )
+            self.check_not_const(member, f"field '{name}'")
+            length = None
+            if "len" in notes:
+                length_member = by_name[notes.get("len")]
+                length = integer(length_member.type)
+            field = model.Field(
+                name=prefix + name,
+                atom=notes.get("rename") or name,
+                type=self.mapper.map(
+                    member.type,
+                    notes,
+                    where,
+                    f"field '{name}'",
+                    length,
+                    prefix + (notes.get("len") or ""),
+                ),
+                location=where,
+                encode="decode_only" not in notes,
+                decode="encode_only" not in notes,
+            )
+            if "default" in notes:
+                field.default = parse_default(
+                    notes.get("default"), field.type, notes.locations["default"]
+                )
+            if field.atom in atoms:
+                raise GeneratorError(
+                    where,
+                    f"key :{field.atom} is used twice in {owner} (first at {atoms[field.atom]})",
+                )
+            atoms[field.atom] = where
+            if not field.decode and field.default is None:
+                zeroed.append(field.name)
+            fields.append(field)
+        return fields, zeroed
+
+    @staticmethod
+    def anonymous_members(children) -> list["cindex.Cursor"]:
+        """Struct/union declarations among `children` that are members without a name
+        (C11 anonymous members)."""
+        named_types = {
+            c.type.get_canonical().get_declaration().hash
+            for c in children
+            if c.kind == C.FIELD_DECL
+        }
+        return [
+            c
+            for c in children
+            if c.kind in (C.STRUCT_DECL, C.UNION_DECL)
+            and c.is_anonymous()
+            and c.hash not in named_types
+        ]
+
+    def members(
+        self, definition, owner: str
+    ) -> tuple[list["cindex.Cursor"], list[tuple[Location, list[str]]]]:
+        """The members of a struct in C order, and the names of each anonymous union's members.
+
+        An anonymous union (`union { long ru_maxrss; __syscall_slong_t __ru_maxrss_word; };`,
+        as glibc writes struct rusage) is read as C reads it: its members are members of
+        the struct; at most one of them may have a term. An anonymous struct stays an error.
+        """
+        children = list(definition.get_children())
+        anonymous = {c.hash for c in self.anonymous_members(children)}
+        members: list["cindex.Cursor"] = []
+        unions: list[tuple[Location, list[str]]] = []
+        for child in children:
+            if child.kind == C.FIELD_DECL:
+                members.append(child)
+            elif child.hash in anonymous:
+                inner = list(child.get_children())
+                if child.kind == C.STRUCT_DECL or self.anonymous_members(inner):
+                    # `struct { int a; };` inside a struct: members with no field name, so no key.
+                    raise GeneratorError(
+                        Location.of(child),
+                        f"an anonymous member of {owner} has no name to use as a key",
+                    )
+                group = [c for c in inner if c.kind == C.FIELD_DECL]
+                members += group
+                unions.append((Location.of(child), [c.spelling for c in group]))
+        return members, unions
+
+    # -- tagged unions -----------------------------------------------------
+
+    def tagged_union(self, decl: model.TaggedEnum, definition, where: Location) -> None:
+        children = [c for c in definition.get_children() if c.kind in (C.FIELD_DECL, C.UNION_DECL)]
+        shape = decl.macro
+        if (
+            not children
+            or children[0].kind != C.FIELD_DECL
+            or children[0].type.get_canonical().kind != K.ENUM
+        ):
+            raise GeneratorError(where, f"{shape}: the first field must be the tag, an enum")
+        tag = children[0]
+        decl.tag_field = tag.spelling
+        union, access = self.find_union(children[1:], where, shape)
+        arms: dict[str, tuple[model.Arm, "cindex.Cursor", Annotations]] = {}
+        for member in union.get_children() if union is not None else []:
+            if member.kind != C.FIELD_DECL:
+                continue
+            notes = notes_of.read(member)
+            notes.only(("rename", "len", "optional"), "a union arm")
+            arms[member.spelling] = (
+                self.arm(member, access + member.spelling, notes),
+                member,
+                notes,
+            )
+        enum_definition = tag.type.get_canonical().get_declaration()
+        constants = [c for c in enum_definition.get_children() if c.kind == C.ENUM_CONSTANT_DECL]
+        prefix = common_prefix([c.spelling for c in constants])
+        used = set()
+        atoms: dict[str, str] = {}
+        for constant in constants:
+            constant_notes = notes_of.read(constant)
+            name = enumerator_atom(constant.spelling, prefix)
+            arm, member, member_notes = arms.get(name, (model.UnitArm(), None, Annotations()))
+            atom = member_notes.get("rename") or constant_notes.get("rename") or name
+            if member is not None:
+                used.add(name)
+            if atom in atoms:
+                raise GeneratorError(
+                    Location.of(constant),
+                    f"atom :{atom} is used by both {atoms[atom]} and {constant.spelling}",
+                )
+            atoms[atom] = constant.spelling
+            if not decl.tagged and arm.unit:
+                raise GeneratorError(
+                    Location.of(constant),
+                    f"NIF_UNTAGGED_ENUM: variant {constant.spelling} has no union "
+                    f"member named '{name}'",
+                )
+            decl.variants.append(model.Variant(constant.spelling, atom, arm))
+        for name, (_, member, _) in arms.items():
+            if name not in used:
+                choices = ", ".join(enumerator_atom(c.spelling, prefix) for c in constants)
+                raise GeneratorError(
+                    Location.of(member),
+                    f"union member '{name}' matches no enumerator of "
+                    f"'{tag.type.spelling}' (arms are named after them: {choices})",
+                )
+
+    def find_union(self, children, where: Location, shape: str):
+        """The union of arms, and the C access prefix to its members ('' when anonymous)."""
+        union, access = None, ""
+        field_unions = set()
+        for child in children:
+            if child.kind == C.FIELD_DECL:
+                declaration = child.type.get_canonical().get_declaration()
+                if declaration.kind != C.UNION_DECL:
+                    raise GeneratorError(
+                        Location.of(child),
+                        f"{shape}: only the tag and one union of arms may be fields, "
+                        f"not '{child.spelling}'",
+                    )
+                union, access = declaration, child.spelling + "."
+                field_unions.add(declaration.hash)
+        for child in children:
+            if (
+                child.kind == C.UNION_DECL
+                and child.hash not in field_unions
+                and child.is_anonymous()
+            ):
+                if union is not None:
+                    raise GeneratorError(
+                        Location.of(child), f"{shape}: only one union of arms is allowed"
+                    )
+                union, access = child, ""
+        return union, access
+
+    def arm(self, member, access: str, notes: Annotations) -> model.Arm:
+        where = Location.of(member)
+        canonical = member.type.get_canonical()
+        declaration = canonical.get_declaration()
+        if (
+            canonical.kind == K.RECORD
+            and declaration.kind == C.STRUCT_DECL
+            and declaration.is_anonymous()
+        ):
+            struct_notes = notes_of.read(declaration)
+            struct_notes.only(("tuple", "map"), "an anonymous arm struct")
+            fields, zeroed = self.fields(
+                declaration, f"arm '{member.spelling}'", prefix=access + "."
+            )
+            if zeroed:
+                raise GeneratorError(
+                    where,
+                    f"arm '{member.spelling}': reserved and encode-only members are not "
+                    "allowed in arms",
+                )
+            if any(f.default for f in fields) or any(not (f.encode and f.decode) for f in fields):
+                raise GeneratorError(
+                    where,
+                    f"arm '{member.spelling}': NIF_DEFAULT, NIF_ENCODE_ONLY and "
+                    "NIF_DECODE_ONLY are not allowed in arms",
+                )
+            arm = model.TupleArm if "tuple" in struct_notes else model.NamedArm
+            return arm(access, fields)
+        length = None
+        if "len" in notes:
+            raise GeneratorError(
+                where,
+                "NIF_LEN in a union arm has no length field to use: wrap the list in an "
+                "anonymous struct arm",
+            )
+        self.check_not_const(member, f"union arm '{member.spelling}'")
+        mapped = self.mapper.map(
+            member.type, notes, where, f"union arm '{member.spelling}'", length
+        )
+        return model.NewtypeArm(access, mapped)
+
+    @staticmethod
+    def check_not_const(member, what: str) -> None:
+        """Decoding writes every member, and a struct with a const member cannot be assigned."""
+        if member.type.is_const_qualified():
+            raise GeneratorError(
+                Location.of(member),
+                f"{what} is const ('{member.type.spelling}'): decoding writes into it; "
+                "remove the top-level const",
+            )
