@@ -28,10 +28,37 @@ struct nd_arena_block {
 #define ND_ALIGN _Alignof(max_align_t)
 #define ND_BLOCK_MIN 4096
 
+/*
+ * Under AddressSanitizer the arena's free space and a red zone after each
+ * allocation are poisoned, so that an overflow staying inside a block or
+ * the inline arena is reported too. Memory goes back unpoisoned: blocks to
+ * the VM's allocator, the inline arena to the NIF's stack. Without ASan
+ * this is nothing.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ND_ASAN)
+#define ND_ASAN 1
+#endif
+#ifdef ND_ASAN
+#include <sanitizer/asan_interface.h>
+#define ND_POISON(start, size) ASAN_POISON_MEMORY_REGION(start, size)
+#define ND_UNPOISON(start, size) ASAN_UNPOISON_MEMORY_REGION(start, size)
+#define ND_RED_ZONE ND_ALIGN /* bytes after each allocation */
+#else
+#define ND_POISON(start, size) ((void)(start), (void)(size))
+#define ND_UNPOISON(start, size) ((void)(start), (void)(size))
+#define ND_RED_ZONE 0
+#endif
+
 void nd_free_blocks(nd_arena_block *block)
 {
     while (block != NULL) {
         nd_arena_block *next = block->next;
+        ND_UNPOISON(block->data, block->size);
         enif_free(block);
         block = next;
     }
@@ -139,6 +166,7 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
     }
     if (call->state & ND_ARENA)
         nd_free_blocks(call->blocks);
+    ND_UNPOISON(call->inline_arena, sizeof call->inline_arena); /* it is the NIF's stack */
     call->state &= ~(unsigned)(ND_ARENA | ND_BINARIES);
     nd_current_call = call->outer;
     return result;
@@ -148,25 +176,30 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
  * Arena
  * ------------------------------------------------------------------------ */
 
+void nd_arena_resume(nif_call *call, nd_arena_block *blocks)
+{
+    call->state |= ND_ARENA;
+    call->blocks = blocks;
+    call->arena_next = call->inline_arena;
+    /* a movable call's memory must outlive the NIF's stack: heap blocks only */
+    call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
+    ND_POISON(call->inline_arena, call->arena_left);
+}
+
 void *nd_arena_alloc(nif_call *call, size_t size)
 {
-    size_t rounded = (size + ND_ALIGN - 1) & ~(size_t)(ND_ALIGN - 1);
+    size_t rounded = (size + ND_ALIGN - 1) & ~(size_t)(ND_ALIGN - 1), taken = rounded + ND_RED_ZONE;
     unsigned char *start;
 
-    if (rounded < size) /* overflow */
+    if (rounded < size || taken < rounded) /* overflow */
         return NULL;
-    if (!(call->state & ND_ARENA)) { /* the first allocation of the call */
-        call->state |= ND_ARENA;
-        call->blocks = NULL;
-        call->arena_next = call->inline_arena;
-        /* a movable call's memory must outlive the NIF's stack: heap blocks only */
-        call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
-    }
+    if (!(call->state & ND_ARENA)) /* the first allocation of the call */
+        nd_arena_resume(call, NULL);
     /* inline_arena starts aligned only by chance: align the cursor. */
     start = (unsigned char *)(((uintptr_t)call->arena_next + ND_ALIGN - 1) &
                               ~(uintptr_t)(ND_ALIGN - 1));
-    if ((size_t)(start - call->arena_next) + rounded > call->arena_left) {
-        size_t block_size = rounded > ND_BLOCK_MIN ? rounded : ND_BLOCK_MIN;
+    if ((size_t)(start - call->arena_next) + taken > call->arena_left) {
+        size_t block_size = taken > ND_BLOCK_MIN ? taken : ND_BLOCK_MIN;
         nd_arena_block *block;
 
         if (block_size > SIZE_MAX - sizeof *block)
@@ -176,13 +209,15 @@ void *nd_arena_alloc(nif_call *call, size_t size)
             return NULL;
         block->next = call->blocks;
         block->size = block_size;
+        ND_POISON(block->data, block_size);
         call->blocks = block;
         call->arena_next = block->data;
         call->arena_left = block_size;
         start = block->data;
     }
-    call->arena_left -= (size_t)(start - call->arena_next) + rounded;
-    call->arena_next = start + rounded;
+    call->arena_left -= (size_t)(start - call->arena_next) + taken;
+    call->arena_next = start + taken;
+    ND_UNPOISON(start, size);
     return start;
 }
 

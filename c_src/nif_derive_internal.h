@@ -44,6 +44,8 @@ void *nd_arena_alloc(nif_call *call, size_t size);
 void *nd_alloc_array(nif_call *call, size_t count, size_t size);
 /* Frees a list of arena blocks (a call's, or a moved result's). */
 void nd_free_blocks(nd_arena_block *block);
+/* Gives the call an arena made of `blocks` (NULL: none yet), ended with the call. */
+void nd_arena_resume(nif_call *call, nd_arena_block *blocks);
 
 /*
  * Error recording. All return 0 so that decoders can `return nd_fail...(...)`,
