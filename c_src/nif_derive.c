@@ -723,10 +723,112 @@ int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity
     return nd_fail(call, term, "%s", expected);
 }
 
+/* The elements of a list, its length read first: arena memory, NULL when empty. */
+static int read_elements(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                         size_t *length, const char *expected)
+{
+    ERL_NIF_TERM *array, tail = term;
+    unsigned count;
+
+    if (!enif_get_list_length(call->env, term, &count))
+        return nd_fail(call, term, "%s", expected);
+    array = nd_alloc_array(call, count, sizeof *array);
+    if (array == NULL && count > 0)
+        return nd_fail(call, term, "list small enough to allocate");
+    for (unsigned i = 0; i < count; i++)
+        enif_get_list_cell(call->env, tail, &array[i], &tail);
+    *elements = array;
+    *length = count;
+    return 1;
+}
+
+/*
+ * The elements of a list in a timed call. Reading a cell counts as reading a term, and an element
+ * as one term at least, so a list is read only while it can fit what is left of the budget: a list
+ * of millions would otherwise hold the scheduler for milliseconds before any budget check. Its
+ * length is not known before: the array starts small and then takes the most that can fit (only
+ * the part written is touched), so that a long list is copied once, and only 64 elements.
+ */
+static int read_elements_timed(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                               size_t *length, const char *expected)
+{
+    ErlNifEnv *env = call->env;
+    ERL_NIF_TERM *array = NULL, tail = term;
+    size_t count = 0, capacity = 0, most = call->work_left / 2;
+
+    for (;; count++) {
+        if (count == capacity) {
+            ERL_NIF_TERM *larger;
+
+            if (enif_is_empty_list(env, tail))
+                break;
+            if (count > most) /* too long for this time slice */
+                return nd_out_of_time(call) &&
+                       read_elements(call, term, elements, length, expected);
+            capacity = count == 0 ? 8 : count == 8 ? 64 : most + 1;
+            if (capacity > most + 1)
+                capacity = most + 1;
+            larger = nd_alloc_array(call, capacity, sizeof *larger);
+            if (larger == NULL)
+                return nd_fail(call, term, "list small enough to allocate");
+            if (count > 0)
+                memcpy(larger, array, count * sizeof *array);
+            array = larger;
+        }
+        if (!enif_get_list_cell(env, tail, &array[count], &tail))
+            break;
+    }
+    if (!enif_is_empty_list(env, tail))
+        return nd_fail(call, term, "%s", expected);
+    if (!nd_count_work(call, count)) /* the cells read */
+        return 0;
+    *elements = array;
+    *length = count;
+    return 1;
+}
+
+int nd_get_list_elements(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                         size_t *length, const char *expected)
+{
+    *elements = NULL;
+    *length = 0;
+    if (call->state & ND_TIMED)
+        return read_elements_timed(call, term, elements, length, expected);
+    return read_elements(call, term, elements, length, expected);
+}
+
+/*
+ * Walks at most `most` + 1 cells of a list: the number of cells, and in *tail what follows them
+ * (the empty list when the list has at most `most` elements).
+ */
+static size_t count_cells(nif_call *call, ERL_NIF_TERM term, size_t most, ERL_NIF_TERM *tail)
+{
+    ERL_NIF_TERM head;
+    size_t count = 0;
+
+    *tail = term;
+    while (count <= most && enif_get_list_cell(call->env, *tail, &head, tail))
+        count++;
+    return count;
+}
+
 int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *expected)
 {
     unsigned count;
 
+    if (call->state & ND_TIMED) { /* as read_elements_timed, without keeping the elements */
+        ERL_NIF_TERM tail;
+        size_t most = call->work_left / 2, cells = count_cells(call, term, most, &tail);
+
+        if (enif_is_empty_list(call->env, tail)) {
+            *length = cells;
+            return nd_count_work(call, cells); /* the cells read */
+        }
+        if (cells <= most) /* not a proper list */
+            return nd_fail(call, term, "%s", expected);
+        if (!nd_out_of_time(call)) /* too long for this time slice */
+            return 0;
+    }
     if (enif_get_list_length(call->env, term, &count)) {
         *length = count;
         return 1;
@@ -736,9 +838,10 @@ int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *e
 
 int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length)
 {
-    unsigned count;
+    ERL_NIF_TERM tail;
 
-    if (enif_get_list_length(call->env, term, &count) && count == length)
+    /* a list of millions given for a short array fails without being walked */
+    if (count_cells(call, term, length, &tail) == length && enif_is_empty_list(call->env, tail))
         return 1;
     return nd_fail(call, term, "list of exactly %zu elements", length);
 }
