@@ -13,9 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, erts_include
-
-RUNTIME = sorted((ROOT / "c_src").glob("nif_derive*.c"))
+from conftest import build_nif_library
 
 NIFS = r"""
 #include <string.h>
@@ -114,20 +112,9 @@ def asan_runtime() -> str:
 @pytest.fixture(scope="module")
 def library(tmp_path_factory) -> Path:
     """The NIF library (runtime included) built with AddressSanitizer, and its module."""
-    directory = tmp_path_factory.mktemp("asan")
-    (directory / "nifs.c").write_text(NIFS)
-    (directory / "nd_asan_test.erl").write_text(MODULE)
-    flags = ["-std=gnu11", "-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared"]
-    includes = [f"-I{ROOT / 'c_src'}", f"-I{erts_include()}"]
-    build = subprocess.run(
-        ["gcc", *flags, *includes, str(directory / "nifs.c"), *map(str, RUNTIME), "-o", str(directory / "nd_asan_test.so"), "-lm"],
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, build.stderr
-    erlc = subprocess.run(["erlc", "-o", str(directory), str(directory / "nd_asan_test.erl")], capture_output=True, text=True)
-    assert erlc.returncode == 0, erlc.stdout + erlc.stderr
-    return directory
+    asan_runtime()
+    flags = ("-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer")
+    return build_nif_library(tmp_path_factory.mktemp("asan"), "nd_asan_test", NIFS, MODULE, compiler="gcc", cflags=flags)
 
 
 def run(library: Path, expression: str) -> subprocess.CompletedProcess:
