@@ -757,26 +757,28 @@ static int read_elements_timed(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_
     size_t count = 0, capacity = 0, most = call->work_left / 2;
 
     for (;; count++) {
-        if (count == capacity) {
-            ERL_NIF_TERM *larger;
+        ERL_NIF_TERM head, *larger;
 
-            if (enif_is_empty_list(env, tail))
+        if (count < capacity) {
+            if (!enif_get_list_cell(env, tail, &array[count], &tail))
                 break;
-            if (count > most) /* too long for this time slice */
-                return nd_out_of_time(call) &&
-                       read_elements(call, term, elements, length, expected);
-            capacity = count == 0 ? 8 : count == 8 ? 64 : most + 1;
-            if (capacity > most + 1)
-                capacity = most + 1;
-            larger = nd_alloc_array(call, capacity, sizeof *larger);
-            if (larger == NULL)
-                return nd_fail(call, term, "list small enough to allocate");
-            if (count > 0)
-                memcpy(larger, array, count * sizeof *array);
-            array = larger;
+            continue;
         }
-        if (!enif_get_list_cell(env, tail, &array[count], &tail))
+        /* the array is made once there is an element: not for [] or a term that is no list */
+        if (!enif_get_list_cell(env, tail, &head, &tail))
             break;
+        if (count > most) /* too long for this time slice */
+            return nd_out_of_time(call) && read_elements(call, term, elements, length, expected);
+        capacity = count == 0 ? 8 : count == 8 ? 64 : most + 1;
+        if (capacity > most + 1)
+            capacity = most + 1;
+        larger = nd_alloc_array(call, capacity, sizeof *larger);
+        if (larger == NULL)
+            return nd_fail(call, term, "list small enough to allocate");
+        if (count > 0)
+            memcpy(larger, array, count * sizeof *array);
+        array = larger;
+        array[count] = head;
     }
     if (!enif_is_empty_list(env, tail))
         return nd_fail(call, term, "%s", expected);
@@ -824,9 +826,9 @@ int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *e
             *length = cells;
             return nd_count_work(call, cells); /* the cells read */
         }
-        if (cells <= most) /* not a proper list */
+        if (!enif_is_list(call->env, tail)) /* not a proper list */
             return nd_fail(call, term, "%s", expected);
-        if (!nd_out_of_time(call)) /* too long for this time slice */
+        if (!nd_out_of_time(call)) /* more cells: too long for this time slice */
             return 0;
     }
     if (enif_get_list_length(call->env, term, &count)) {
