@@ -285,7 +285,7 @@ const uint8_t *bytes_of(nif_binary data, size_t *out_n)
 {
     *out_n = 0;
     if (data.size > LONG_LIST_MAX) {
-        nif_fail_argument(1, "binary of at most 2000000 bytes");
+        nif_fail_argument(1, "binary of at most 1000000 bytes");
         return NULL;
     }
     *out_n = data.size;
@@ -298,7 +298,7 @@ point_t *diagonal(uint32_t count, size_t *out_n)
 
     *out_n = 0;
     if (count > LONG_LIST_MAX) {
-        nif_fail_argument(1, "integer in 0..2000000");
+        nif_fail_argument(1, "integer in 0..1000000");
         return NULL;
     }
     points = nif_alloc((size_t)count * sizeof *points);

@@ -369,6 +369,6 @@ NIF_FUNCTION NIF_LEN(out_n) const uint8_t *bytes_of(nif_binary data, size_t *out
 NIF_DIRTY_CPU NIF_LEN(out_n) point_t *diagonal(uint32_t count, size_t *out_n);
 
 /* The longest list bytes_of and diagonal make: any input must leave the VM its memory. */
-#define LONG_LIST_MAX 2000000
+#define LONG_LIST_MAX 1000000
 
 #endif

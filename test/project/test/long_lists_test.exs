@@ -195,6 +195,14 @@ defmodule Everything.LongListsTest do
     assert Native.bytes_of(bytes) == :binary.bin_to_list(bytes)
     assert Native.diagonal(@million) == for(i <- 1..@million, do: %Point{x: i, y: -i})
     assert Native.count_points(Native.diagonal(@million)) == @million
+
+    # longer would take the VM's memory on any input: refused
+    assert_arg_error(
+      fn -> Native.diagonal(@million + 1) end,
+      "",
+      "integer in 0..1000000",
+      @million + 1
+    )
   end
 
   test "an error in a long list names its index, as in a short one" do
