@@ -360,3 +360,22 @@ typedef struct NIF_MAP {
 NIF_FUNCTION signed_len_t negative_length_result(void);
 
 #endif
+
+/* ---- Long lists (issue 11): a million elements in, out and both ways ---- */
+#ifndef EVERYTHING_LONG_LISTS_H
+#define EVERYTHING_LONG_LISTS_H
+
+/* A long list of structs in, a number out. */
+NIF_FUNCTION size_t count_points(const point_t *points NIF_LEN(n), size_t n);
+/*
+ * A long list out for no work in C: the bytes of `data` (at most LONG_LIST_MAX) as integers; the
+ * result points into the argument.
+ */
+NIF_FUNCTION NIF_LEN(out_n) const uint8_t *bytes_of(nif_binary data, size_t *out_n);
+/* %Point{x: i, y: -i} for i in 1..count (at most LONG_LIST_MAX): long C work, so dirty. */
+NIF_DIRTY_CPU NIF_LEN(out_n) point_t *diagonal(uint32_t count, size_t *out_n);
+
+/* The longest list bytes_of and diagonal make: any input must leave the VM its memory. */
+#define LONG_LIST_MAX 1000000
+
+#endif
