@@ -1,8 +1,9 @@
-"""The call's arena under AddressSanitizer: overflows inside an arena block or the inline arena are reported.
+"""The call's arena under AddressSanitizer: overflows inside an arena block or the inline
+arena are reported.
 
-A hand-written NIF library over the runtime is built with `-fsanitize=address` and loaded in `erl` with
-the sanitizer runtime preloaded. The VM's own allocators stay in use (no `+Mea min`), so memory that the
-runtime handed back still poisoned would be reported when it is used again.
+A hand-written NIF library over the runtime is built with `-fsanitize=address` and loaded in
+`erl` with the sanitizer runtime preloaded. The VM's own allocators stay in use (no `+Mea min`),
+so memory that the runtime handed back still poisoned would be reported when it is used again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import build_nif_library
 
 NIFS = r"""
@@ -103,7 +105,9 @@ reuse(_) -> erlang:nif_error(not_loaded).
 def asan_runtime() -> str:
     if shutil.which("gcc") is None:
         pytest.fail("gcc is not installed (make setup installs it)")
-    path = subprocess.run(["gcc", "-print-file-name=libasan.so"], capture_output=True, text=True, check=True).stdout.strip()
+    path = subprocess.run(
+        ["gcc", "-print-file-name=libasan.so"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     if not os.path.isabs(path) or not Path(path).exists():
         pytest.fail("gcc's libasan is missing (apt-get install libasan8 or gcc)")
     return path
@@ -114,14 +118,23 @@ def library(tmp_path_factory) -> Path:
     """The NIF library (runtime included) built with AddressSanitizer, and its module."""
     asan_runtime()
     flags = ("-O1", "-g", "-fsanitize=address", "-fno-omit-frame-pointer")
-    return build_nif_library(tmp_path_factory.mktemp("asan"), "nd_asan_test", NIFS, MODULE, compiler="gcc", cflags=flags)
+    return build_nif_library(
+        tmp_path_factory.mktemp("asan"), "nd_asan_test", NIFS, MODULE, compiler="gcc", cflags=flags
+    )
 
 
 def run(library: Path, expression: str) -> subprocess.CompletedProcess:
     """Evaluates `expression` in a VM with the ASan runtime preloaded; prints its value."""
     env = dict(os.environ, LD_PRELOAD=asan_runtime(), ASAN_OPTIONS="detect_leaks=0:halt_on_error=1")
     return subprocess.run(
-        ["erl", "-noshell", "-pa", str(library), "-eval", f"io:format(\"~p~n\", [{expression}]), halt()."],
+        [
+            "erl",
+            "-noshell",
+            "-pa",
+            str(library),
+            "-eval",
+            f'io:format("~p~n", [{expression}]), halt().',
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -148,7 +161,10 @@ def test_arena_memory_goes_back_unpoisoned(library):
     # the inline arena, 4 KiB blocks and larger ones: after each call no byte of the inline arena
     # (on the NIF's stack) is left poisoned, and the VM's allocator hands out the freed blocks again
     cases = "[{0, 4}, {1, 5}, {20, 10}, {300, 40}, {5000, 3}, {100000, 2}]"
-    calls = f"[{{nd_asan_test:overflow(S, C, -1), nd_asan_test:reuse(S * C)}} || _ <- lists:seq(1, 50), {{S, C}} <- {cases}]"
+    calls = (
+        "[{nd_asan_test:overflow(S, C, -1), nd_asan_test:reuse(S * C)}"
+        f" || _ <- lists:seq(1, 50), {{S, C}} <- {cases}]"
+    )
     result = run(library, f"lists:usort({calls})")
     assert result.returncode == 0, result.stderr
     assert "AddressSanitizer" not in result.stderr

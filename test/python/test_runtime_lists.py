@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import build_nif_library
 
 NIFS = r"""
@@ -18,7 +19,9 @@ NIFS = r"""
 
 static ERL_NIF_TERM where(ErlNifEnv *env)
 {
-    return enif_make_atom(env, enif_thread_type() == ERL_NIF_THR_NORMAL_SCHEDULER ? "normal" : "dirty");
+    int normal = enif_thread_type() == ERL_NIF_THR_NORMAL_SCHEDULER;
+
+    return enif_make_atom(env, normal ? "normal" : "dirty");
 }
 
 /* {error, normal | dirty} for a list that is not one; a call moving to a dirty scheduler moves. */
@@ -26,7 +29,9 @@ static ERL_NIF_TERM failed(nif_call *call)
 {
     if (!nd_clear_error(call))
         return nd_fail_argument(call, 1, "");
-    return nif_call_end(call, enif_make_tuple2(call->env, enif_make_atom(call->env, "error"), where(call->env)), 1);
+    ERL_NIF_TERM error = enif_make_atom(call->env, "error");
+
+    return nif_call_end(call, enif_make_tuple2(call->env, error, where(call->env)), 1);
 }
 
 static ERL_NIF_TERM elements(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -34,18 +39,24 @@ static ERL_NIF_TERM list_length(ErlNifEnv *env, int argc, const ERL_NIF_TERM arg
 static const nd_nif elements_nif = {.name = "elements", .nif = elements};
 static const nd_nif length_nif = {.name = "list_length", .nif = list_length};
 
-/* {Elements, normal | dirty} (the scheduler that ended the call): the list read by nd_get_list_elements, each element one more unit. */
+/*
+ * {Elements, normal | dirty} (the scheduler that ended the call): the list read by
+ * nd_get_list_elements, each element one more unit.
+ */
 static ERL_NIF_TERM elements(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     nif_call call;
     const ERL_NIF_TERM *items;
+    ERL_NIF_TERM list;
     size_t count;
 
     nif_call_begin(&call, env, argc, argv);
     nd_time(&call, &elements_nif);
-    if (!nd_get_list_elements(&call, argv[0], &items, &count, "list") || !nd_count_work(&call, count))
+    if (!nd_get_list_elements(&call, argv[0], &items, &count, "list") ||
+        !nd_count_work(&call, count))
         return failed(&call);
-    return nif_call_end(&call, enif_make_tuple2(env, enif_make_list_from_array(env, items, (unsigned)count), where(env)), 1);
+    list = enif_make_list_from_array(env, items, (unsigned)count);
+    return nif_call_end(&call, enif_make_tuple2(env, list, where(env)), 1);
 }
 
 /* {Length, normal | dirty}: the list read by nd_get_list, each element one more unit. */
@@ -104,9 +115,12 @@ elements(_) -> erlang:nif_error(not_loaded).
 list_length(_) -> erlang:nif_error(not_loaded).
 exact(_, _) -> erlang:nif_error(not_loaded).
 
-%% One line per call: {Length, Where} of both readers (the elements checked), or the error's expectation.
+%% One line per call: {Length, Where} of both readers (the elements checked),
+%% or the error's expectation.
 run(Calls) ->
-    [io:format("~p~n", [try call(C) catch error:{nif_derive_error, {badarg, 1, _, [], Expected, _}} -> Expected end])
+    [io:format("~p~n", [try call(C)
+                        catch error:{nif_derive_error, {badarg, 1, _, [], Expected, _}} -> Expected
+                        end])
      || C <- Calls],
     ok.
 
@@ -124,12 +138,18 @@ both(List) ->
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory) -> Path:
-    return build_nif_library(tmp_path_factory.mktemp("lists"), "nd_lists_test", NIFS, MODULE, cflags=("-O2",))
+    return build_nif_library(
+        tmp_path_factory.mktemp("lists"), "nd_lists_test", NIFS, MODULE, cflags=("-O2",)
+    )
 
 
 def run(library: Path, calls: str) -> list[str]:
     result = subprocess.run(
-        ["erl", "-noshell", "-pa", str(library), "-eval", f"nd_lists_test:run({calls}), halt()."], capture_output=True, text=True, timeout=120, cwd=library
+        ["erl", "-noshell", "-pa", str(library), "-eval", f"nd_lists_test:run({calls}), halt()."],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=library,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout.splitlines()
@@ -152,6 +172,10 @@ def test_an_improper_list_is_found_where_called_only_while_it_fits_the_budget(li
 
 
 def test_a_fixed_size_array_takes_exactly_its_length(library):
-    lines = run(library, "[{exact, 0, 0}, {exact, 2, 2}, {exact, 2, 1}, {exact, 2, 3}, {exact, 2, 1000000}, {exact, 3, 0}]")
+    lines = run(
+        library,
+        "[{exact, 0, 0}, {exact, 2, 2}, {exact, 2, 1}, {exact, 2, 3}, {exact, 2, 1000000},"
+        " {exact, 3, 0}]",
+    )
     wrong = ['<<"list of exactly 2 elements">>'] * 3
     assert lines == ["0", "2", *wrong, '<<"list of exactly 3 elements">>']
