@@ -19,8 +19,6 @@ from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
 from .naming import (
-    ELIXIR_RESERVED,
-    NATIVE_MODULE_FUNCTIONS,
     common_prefix,
     enumerator_atom,
     library_name,
@@ -95,28 +93,7 @@ class Parser(MemberReader, FunctionReader):
                 self.declared.setdefault(name, where)
         decls = [self.build(entry) for entry in list(self.entries.values())]
         functions = [self.function(cursor, notes) for cursor, notes in self.functions]
-        names = {}
-        for fn in functions:
-            if fn.name in names:
-                raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
-            if fn.name in ELIXIR_RESERVED or len(fn.arguments) in NATIVE_MODULE_FUNCTIONS.get(
-                fn.name, ()
-            ):
-                raise GeneratorError(
-                    fn.location,
-                    f"NIF function '{fn.name}/{len(fn.arguments)}' cannot be defined in "
-                    f"the Elixir module {self.native_module}: rename the C function",
-                )
-            names[fn.name] = fn
-        for fn in functions:
-            twin = names.get("nif_" + fn.name)
-            if fn.arguments and twin is not None and len(twin.arguments) == len(fn.arguments):
-                raise GeneratorError(
-                    twin.location,
-                    f"NIF function '{twin.name}/{len(twin.arguments)}' has the name of the "
-                    f"private Elixir function that calls '{fn.name}' ({fn.location}): "
-                    "rename one of them",
-                )
+        self.check_function_names(functions)
         for decl in decls:
             decl.native_module = self.native_module
         return model.Module(
@@ -142,7 +119,7 @@ class Parser(MemberReader, FunctionReader):
                 self.collect_typedef(cursor, notes)
             elif cursor.kind == C.FUNCTION_DECL:
                 if any(name in notes for name in notes_of.FUNCTION_OPTIONS):
-                    notes.only(notes_of.FUNCTION_OPTIONS + ("len", "as_map"), "a function")
+                    notes.only(notes_of.FUNCTION_OPTIONS + notes_of.NIF_OPTIONS, "a function")
                     self.functions.append((cursor, notes))
                 elif notes.values:
                     notes.only((), "a function without NIF_FUNCTION")

@@ -142,6 +142,15 @@ class Struct(Map):
     def key_fields(self) -> list[Field]:
         return self.fields
 
+    @property
+    def enforced_fields(self) -> list[Field]:
+        """The fields @enforce_keys lists: those decode reads and that have no value to
+        default to (NIF_DEFAULT, or nil where nil decodes). Encode-only fields and every field
+        of an encode-only struct are never read."""
+        if not self.enforce_keys or not self.decode:
+            return []
+        return [f for f in self.fields if f.decode and not f.default and not f.type.accepts_nil()]
+
     def typespec_ref(self) -> str:
         return f"{self.module}.t()"
 

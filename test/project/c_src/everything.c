@@ -272,3 +272,16 @@ signed_len_t negative_length_result(void)
 {
     return (signed_len_t){.xs = NULL, .n = -1};
 }
+
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+bool is_positive(int64_t x)
+{
+    return x > 0;
+}
+
+credentials_t echo_credentials_again(credentials_t a, int64_t b)
+{
+    a.strength = (uint32_t)b;
+    return a;
+}

@@ -352,4 +352,10 @@ typedef struct NIF_MAP {
 } signed_len_t;
 NIF_FUNCTION signed_len_t negative_length_result(void);
 
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+/* NIF_NAME: the Elixir function's own name */
+NIF_FUNCTION NIF_NAME("positive?") bool is_positive(int64_t x);
+NIF_FUNCTION NIF_NAME("echo_credentials") credentials_t echo_credentials_again(credentials_t a, int64_t b);
+
 #endif

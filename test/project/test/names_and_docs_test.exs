@@ -1,0 +1,41 @@
+defmodule Everything.NamesAndDocsTest do
+  @moduledoc "NIF_NAME, @enforce_keys, doc comments in the generated docs, keyword-named variants."
+  use ExUnit.Case, async: true
+
+  alias Everything.{Credentials, Native}
+
+  describe "NIF_NAME" do
+    test "the Elixir function has the given name, the C function is not exported" do
+      assert Native.positive?(3) === true
+      assert Native.positive?(-3) === false
+      refute function_exported?(Native, :is_positive, 1)
+    end
+
+    test "the stacktrace of a bad argument names the Elixir function" do
+      stacktrace =
+        try do
+          Native.positive?(:x)
+          flunk("no ArgumentError")
+        rescue
+          ArgumentError -> __STACKTRACE__
+        end
+
+      assert [{Native, :positive?, [:x], _} | _] = stacktrace
+    end
+
+    test "two C functions share an Elixir name with different arities" do
+      credentials = %Credentials{user: "u", secret: "abc"}
+      assert Native.echo_credentials(credentials).strength === 3
+
+      assert Native.echo_credentials(credentials, 7) ===
+               %Credentials{user: "u", secret: nil, strength: 7}
+    end
+  end
+
+  describe "@enforce_keys" do
+    test "leaves out encode-only fields, keeps the fields the NIF reads" do
+      assert %Credentials{user: "u", secret: "s"}.strength === nil
+      assert_raise ArgumentError, ~r/:user, :secret/, fn -> struct!(Credentials, []) end
+    end
+  end
+end
