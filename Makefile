@@ -8,7 +8,7 @@ PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
-.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint bench bench-smoke clean
+.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-smoke clean
 
 setup: system-packages python
 
@@ -47,13 +47,21 @@ lint-c:
 test-python: lint
 	$(PYTHON) -m pytest -q
 
-# Python style (ruff, config in pyproject.toml).
+# Python style (ruff, config in pyproject.toml); the generated guide C follows .clang-format.
 lint: python
 	$(VENV)/bin/ruff check gen test/python
 	$(VENV)/bin/ruff format --check gen test/python
+	clang-format --dry-run -Werror test/golden/guide/c/*.c test/golden/guide/c/*.h
+
+# Refresh the golden files (test/golden/guide) after a change to the generated code.
+golden: python
+	rm -rf test/golden/guide
+	cd examples/guide && ../../$(PYTHON) -m nif_derive c_src/guide.h --module Guide.Native \
+	  --otp-app guide --c-out ../../test/golden/guide/c --ex-out ../../test/golden/guide/ex
 
 test-elixir:
 	mix format --check-formatted
+	mix test
 	cd test/project && mix deps.get && mix test
 	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test

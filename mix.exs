@@ -8,6 +8,8 @@ defmodule NifDerive.MixProject do
       elixir: "~> 1.14",
       start_permanent: Mix.env() == :prod,
       deps: [],
+      # The Mix tasks' own tests; test/project is a separate Mix project.
+      test_paths: ["test/mix"],
       description: "Rustler-style derives for C NIFs",
       docs: [main: "readme"]
     ]

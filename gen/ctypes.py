@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import clang.cindex as cindex
@@ -41,9 +42,9 @@ Resolver = Callable[["cindex.Type"], "model.Decl | None"]
 
 
 def unqualified_spelling(t: "cindex.Type") -> str:
-    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char
-    *` stays (its const is not top-level)."""
-    spelling = t.spelling
+    """`const int64_t` → `int64_t`; `const char *const` → `const char *`; `const char *` stays
+    (its const is not top-level). `bool`, which libclang spells `_Bool`, stays `bool`."""
+    spelling = re.sub(r"\b_Bool\b", "bool", t.spelling)
     if not t.is_const_qualified():
         return spelling
     if spelling.endswith("const") and spelling[: -len("const")].rstrip().endswith("*"):
@@ -170,11 +171,9 @@ class TypeMapper:
             element_type = canonical.get_array_element_type()
             if is_char(element_type):
                 return model.CharArray(canonical.get_array_size())
-            element = self.element(
-                t.get_array_element_type() if t.kind == K.CONSTANTARRAY else element_type,
-                where,
-                what,
-            )
+            if t.kind == K.CONSTANTARRAY:  # as the user wrote it: `int16_t`, not `short`
+                element_type = t.get_array_element_type()
+            element = self.element(element_type, where, what)
             return model.Array(
                 element, unqualified_spelling(element_type), length=canonical.get_array_size()
             )

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from . import model
+from .cformat import wrap
 from .naming import ELIXIR_RESERVED, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
@@ -36,11 +37,6 @@ def declare(c_type: str, declarator: str) -> str:
     return f"{c_type}{declarator}" if c_type.endswith("*") else f"{c_type} {declarator}"
 
 
-def printf_body(text: str) -> str:
-    """The inside of a C string literal used as a printf format: `%` doubled."""
-    return cstring_body(text).replace("%", "%%")
-
-
 def elixir_variable(name: str) -> str:
     """A C parameter name as an Elixir variable."""
     var = re.sub(r"[^a-z0-9_]", "_", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())
@@ -61,7 +57,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         declare=declare,
         cstring_body=cstring_body,
-        printf_body=printf_body,
+        times=lambda units: f" * {units}" if units != 1 else "",
         work_units=lambda t: t.work_units(),
         basename=os.path.basename,
         elixir_atom=elixir_atom,
@@ -98,12 +94,17 @@ def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
         kinds=kind_templates(env, the_plan),
         runtime_version=RUNTIME_VERSION,
     )
-    source = env.get_template("c/module.c.j2").render(context)
-    header = env.get_template("c/header.h.j2").render(context)
+    source = wrap(env.get_template("c/module.c.j2").render(context))
+    header = wrap(env.get_template("c/header.h.j2").render(context))
     return [
         Output(Path(f"{module.library}.c"), source),
         Output(Path(f"{module.library}.h"), header),
     ]
+
+
+def local_types(text: str, module: str) -> str:
+    """`Mod.point_t()` → `point_t()` in `Mod`'s own file: a module's own types unqualified."""
+    return re.sub(rf"(?<![\w.]){re.escape(module)}\.([a-z_]\w*\()", r"\1", text)
 
 
 def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]:
@@ -111,8 +112,10 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
     for decl in module.decls:
         if decl.elixir_module is not None:
             text = env.get_template("elixir/struct.ex.j2").render(decl=decl, module=module)
+            text = local_types(text, decl.elixir_module)
             outputs.append(Output(Path(module_path(decl.elixir_module) + ".ex"), text))
     text = env.get_template("elixir/native.ex.j2").render(module=module)
+    text = local_types(text, module.native_module)
     outputs.append(Output(Path(module_path(module.native_module) + ".ex"), text))
     return outputs
 

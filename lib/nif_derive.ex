@@ -19,9 +19,12 @@ defmodule NifDerive do
         ]
       end
 
-  `mix gen` (`Mix.Tasks.Gen`) writes the generated C into `c_src/generated/`
-  and the Elixir modules into `lib/generated/`; `mix compile` regenerates
-  them when a header changed and builds `priv/<library>.so`.
+  `mix compile` then generates the C into `c_src/generated/` and the Elixir
+  modules into `lib/generated/` whenever an input changed (by content; see
+  `Mix.Tasks.Compile.NifDerive`) and builds `priv/<library>.so`. `mix gen`
+  (`Mix.Tasks.Gen`) runs only the generation step. `mix nif_derive.new
+  Geometry.Native` (`Mix.Tasks.NifDerive.New`) writes a starter header and
+  C file. `NifDerive.Config` lists the configuration keys.
   """
 
   @root Path.expand("..", __DIR__)

@@ -64,7 +64,7 @@ class Integer(Type):
         return f"{self.max}u"
 
     def typespec(self) -> str:
-        return "integer()" if self.signed else "non_neg_integer()"
+        return f"{self.min}..{self.max}"
 
     def describe(self) -> str:
         return f"integer in {self.spelling} range {self.min}..{self.max}"

@@ -68,7 +68,10 @@ def generated(tmp_path_factory):
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])
 def test_generated_c_compiles_clean(generated, compiler):
-    for source in [generated.dir / "c" / "t_native.c", *sorted((ROOT / "c_src").glob("nif_derive*.c"))]:
+    for source in [
+        generated.dir / "c" / "t_native.c",
+        *sorted((ROOT / "c_src").glob("nif_derive*.c")),
+    ]:
         result = generated.compile(compiler, source)
         assert result.returncode == 0, result.stderr
 
@@ -105,7 +108,9 @@ def test_one_elixir_module_per_struct_and_the_native_module(generated):
     assert "h.h:" in outer  # @moduledoc names the header and line
     native = (generated.dir / "ex" / "t" / "native.ex").read_text()
     assert "Record.defrecord(:rec_t, :rec, d: nil, f: nil, on: nil)" in native
-    assert "@spec echo_any(Rich.Native.any_t()" not in native  # types live in the native module
+    assert "@spec echo_any(any_t()" in native  # the module's own types, unqualified
+    assert "echo_outer(Rich.Outer.t()) :: Rich.Outer.t()" in native
+    assert "@type small_t :: {-128..127, 0..65535}" in native  # exact integer ranges
     assert "@spec nothing() :: :ok" in native
 
 
@@ -155,7 +160,7 @@ def test_as_map_compiles_and_types(tmp_path):
     )
     assert project.run_cli() == 0
     native = (tmp_path / "ex" / "t" / "native.ex").read_text()
-    assert "counts: %{optional(String.t()) => non_neg_integer()}" in native
+    assert "counts: %{optional(String.t()) => 0..4_294_967_295}" in native
     for compiler in ("gcc", "clang"):
         result = project.compile(compiler)
         assert result.returncode == 0, result.stderr
@@ -217,3 +222,26 @@ def test_names_like_the_runtimes_compile_clean(tmp_path, compiler):
     assert "static ERL_NIF_TERM t_native_nif_alloc(" in text and "result = alloc(n);" in text
     assert "result = twice(twice_arg);" in text  # a local `twice` would hide the function
     assert "int64_t call_arg;" in text and "int64_t env_arg;" in text
+
+
+def test_generated_c_details(generated):
+    """Expected texts are plain `%s` arguments; element types as written; no `* 1`."""
+    source = (generated.dir / "c" / "t_native.c").read_text()
+    assert '"%%' not in source and 'nd_fail(call, term, "%s", "%Rich.Outer{}")' in source
+    assert "long long *items" in source and "long long const *items" in source  # grid[3]
+    assert "* 1)" not in source
+    # one unit arm: an if, not a switch with a single case
+    assert "switch (nd_atom_position(t_native_shape_t_atom_index, 4, term))" not in source
+    assert "if (nd_atom_position(t_native_shape_t_atom_index, 4, term) == 4) {" in source
+
+
+def test_array_elements_keep_the_users_spelling(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write("typedef struct NIF_MAP { int16_t xs[2]; bool flags[2]; } a_t;")
+    assert project.run_cli() == 0
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "int16_t *items" in source and "int16_t const *items" in source
+    assert "bool *items" in source and "bool const *items" in source
+    assert "short " not in source and "_Bool" not in source

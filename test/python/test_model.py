@@ -56,8 +56,9 @@ def test_tagged_enum_arm_kinds(project):
         ("resize", model.NamedArm),
     ]
     assert [f.name for f in event.variants[3].arm.fields] == ["resize.width", "resize.height"]
+    int64 = "-9223372036854775808..9223372036854775807"
     assert event.typespec().startswith(
-        ":loading | {:redirect, String.t()} | {:pair, integer(), integer()}"
+        f":loading | {{:redirect, String.t()}} | {{:pair, {int64}, {int64}}}"
     )
 
 

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, STRICT_CFLAGS, erts_include
 
 RUNTIME = sorted((ROOT / "c_src").glob("nif_derive*.c"))

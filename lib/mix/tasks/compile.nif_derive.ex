@@ -1,23 +1,32 @@
 defmodule Mix.Tasks.Compile.NifDerive do
-  @shortdoc "Regenerates nif_derive code when headers changed and builds the NIF library"
+  @shortdoc "Regenerates nif_derive code when its inputs changed and builds the NIF library"
   @moduledoc """
   The `:nif_derive` compiler. Add it before the Elixir compiler:
 
       compilers: [:nif_derive] ++ Mix.compilers()
 
   Regenerates (as `mix gen`) when a header, anything it includes, the
-  configuration or the generator itself changed, then builds `priv/<library>.so` when any of its
-  inputs changed. Does nothing, quietly, when nothing changed.
+  configuration or the generator itself changed, then builds
+  `priv/<library>.so` when any C input changed: the generated C, the
+  headers and what they include, the `:sources` and what they include, the
+  nif_derive runtime, or the compiler command. Changes are found by content,
+  never by modification time, so an edit is never missed whatever its
+  timing. Does nothing, quietly and without starting Python or a C
+  compiler, when nothing changed. `mix compile --force` does both steps
+  anyway.
+
+  Stops with a `Mix.Error` when a generated module would replace a module
+  defined in the project's own `lib/`.
   """
   use Mix.Task.Compiler
 
-  alias NifDerive.{Build, Config, Generator}
+  alias NifDerive.{Build, Config, Generator, Manifest, ModuleClash}
 
   @impl true
-  def run(_args) do
+  def run(args) do
     case Config.current() do
       nil -> {:noop, []}
-      config -> compile(config)
+      config -> compile(config, "--force" in args)
     end
   end
 
@@ -34,91 +43,96 @@ defmodule Mix.Tasks.Compile.NifDerive do
     :ok
   end
 
-  defp compile(config) do
-    manifest = read_manifest()
-    fingerprint = :erlang.phash2({config, Build.command(config)})
+  defp compile(config, force?) do
+    Config.check_files!(config)
 
-    with {:ok, generated?, inputs} <- generate(config, manifest, fingerprint),
-         {:ok, built?} <-
-           build(config, inputs, generated? or manifest[:fingerprint] != fingerprint) do
-      write_manifest(%{fingerprint: fingerprint, inputs: inputs})
+    with {:ok, generated?} <- generate(config, force?),
+         :ok <- ModuleClash.check!(config),
+         {:ok, built?} <- build(config, force?) do
       if generated? or built?, do: {:ok, []}, else: {:noop, []}
     end
   end
 
-  defp generate(config, manifest, fingerprint) do
-    stale? =
-      manifest[:fingerprint] != fingerprint or
-        not Enum.all?(generated_files(config), &File.exists?/1) or
-        newer_than?(
-          Map.get(manifest, :inputs, []) ++ config.headers ++ Generator.sources(),
-          Config.manifest_path()
-        )
+  defp generate(config, force?) do
+    case Generator.ensure(config, force: force?) do
+      :up_to_date ->
+        {:ok, false}
 
-    if stale? do
-      case Generator.run(config) do
-        {:ok, lines, inputs} ->
-          Enum.each(lines, &Mix.shell().info/1)
-          {:ok, true, inputs}
+      {:generated, lines} ->
+        Enum.each(lines, &Mix.shell().info/1)
+        {:ok, true}
 
-        {:error, message} ->
-          Mix.shell().error(message)
-          {:error, [diagnostic(message)]}
-      end
-    else
-      {:ok, false, manifest.inputs}
+      {:error, message} ->
+        Mix.shell().error(message)
+        {:error, [diagnostic(message)]}
     end
   end
 
-  defp build(config, inputs, force?) do
+  defp build(config, force?) do
     target = Config.library_path(config)
+    key = Build.command(config)
+    recorded = Manifest.read(:build)
+    required = c_inputs(config)
 
-    if force? or not File.exists?(target) or newer_than?(Build.inputs(config, inputs), target) do
-      case Build.run(config) do
-        :ok ->
+    if not force? and Manifest.fresh?(recorded, key, required) do
+      {:ok, false}
+    else
+      known = required ++ Map.keys(Map.get(recorded, :inputs, %{}))
+
+      case Manifest.around(known, fn -> Build.run(config) end) do
+        {:ok, snapshot} ->
+          Manifest.write(:build, %{
+            key: key,
+            inputs: Manifest.record(required ++ source_includes(config), snapshot),
+            outputs: Manifest.hashes([target])
+          })
+
           # Links priv/ into _build now that it exists, so :code.priv_dir/1 finds the library.
           Mix.Project.build_structure()
           Mix.shell().info("nif_derive: built #{target}")
           {:ok, true}
 
-        {:error, output} ->
+        {{:error, output}, _snapshot} ->
           Mix.shell().error(output)
           {:error, [diagnostic("nif_derive: building #{target} failed:\n" <> output)]}
       end
-    else
-      {:ok, false}
     end
   end
 
-  defp generated_files(config) do
-    library = Config.library(config)
-    [Path.join(config.c_out, library <> ".c"), Path.join(config.c_out, library <> ".h")]
+  # The generated C, the headers and all they include (as the generator
+  # recorded them), the project's sources, and the whole nif_derive runtime.
+  defp c_inputs(config) do
+    header_inputs =
+      Map.keys(Map.get(Manifest.read(:generate), :inputs, %{})) -- Generator.sources()
+
+    runtime = Path.wildcard(Path.join([NifDerive.root(), "c_src", "*.{c,h}"]))
+    Enum.uniq(Build.inputs(config, header_inputs) ++ runtime)
   end
 
-  defp newer_than?(sources, target) do
-    case File.stat(target, time: :posix) do
-      {:ok, %{mtime: built}} ->
-        Enum.any?(sources, fn source ->
-          match?({:ok, %{mtime: mtime}} when mtime > built, File.stat(source, time: :posix))
+  # What the project's own sources include beyond the headers (`cc -MM`):
+  # a private header next to a .c file is an input too.
+  defp source_includes(%Config{sources: []}), do: []
+
+  defp source_includes(config) do
+    {cc, _} = Build.command(config)
+
+    args =
+      ["-MM"] ++
+        config.cflags ++ Enum.map(Config.include_dirs(config), &("-I" <> &1)) ++ config.sources
+
+    case System.cmd(cc, args, stderr_to_stdout: true) do
+      {rules, 0} ->
+        rules
+        |> String.replace("\\\n", " ")
+        |> String.split("\n", trim: true)
+        |> Enum.flat_map(fn rule ->
+          rule |> String.split(":", parts: 2) |> List.last() |> String.split()
         end)
+        |> Enum.uniq()
 
-      {:error, _} ->
-        true
+      {_, _} ->
+        []
     end
-  end
-
-  defp read_manifest do
-    case File.read(Config.manifest_path()) do
-      {:ok, binary} -> :erlang.binary_to_term(binary)
-      {:error, _} -> %{}
-    end
-  rescue
-    ArgumentError -> %{}
-  end
-
-  defp write_manifest(manifest) do
-    File.mkdir_p!(Path.dirname(Config.manifest_path()))
-    File.write!(Config.manifest_path(), :erlang.term_to_binary(manifest))
   end
 
   defp diagnostic(message) do

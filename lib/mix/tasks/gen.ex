@@ -3,18 +3,23 @@ defmodule Mix.Tasks.Gen do
   @moduledoc """
   Runs the nif_derive generator over the project's `:nif_derive` headers.
 
-      mix gen
+      mix gen            # when an input changed; else says the files are up to date
+      mix gen --force    # always
 
   Writes the generated C to `c_src/generated/` and the Elixir modules to
   `lib/generated/` (see `NifDerive.Config` to change them), printing each
   file it changed. A header the generator cannot map prints
   `file:line:col: error: …`, changes no file and exits non-zero.
-  `mix compile` runs the same step when a header changed.
+
+  Optional once the `:nif_derive` compiler is listed in `compilers:`:
+  `mix compile` runs the same step whenever an input changed.
   """
   use Mix.Task
 
   @impl true
-  def run(_args) do
+  def run(args) do
+    {opts, _} = OptionParser.parse!(args, strict: [force: :boolean])
+
     case NifDerive.Config.current() do
       nil ->
         Mix.raise(
@@ -22,14 +27,19 @@ defmodule Mix.Tasks.Gen do
         )
 
       config ->
-        case NifDerive.Generator.run(config) do
-          {:ok, lines, _inputs} ->
+        case NifDerive.Generator.ensure(config, force: opts[:force]) do
+          :up_to_date ->
+            Mix.shell().info("nif_derive: generated files are up to date")
+
+          {:generated, lines} ->
             Enum.each(lines, &Mix.shell().info/1)
 
           {:error, message} ->
             Mix.shell().error(message)
             exit({:shutdown, 1})
         end
+
+        NifDerive.ModuleClash.check!(config)
     end
   end
 end
