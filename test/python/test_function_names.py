@@ -16,11 +16,11 @@ def error_at(project, body: str, line: int, fragment: str) -> None:
 
 def test_nif_name_names_the_elixir_function(project):
     c_files, ex_files = project.render(
-        'NIF_FUNCTION NIF_NAME("valid?") int is_valid(int x);\n'
+        'NIF_FUNCTION NIF_NAME("valid?") bool is_valid(int64_t x);\n'
         'NIF_FUNCTION NIF_NAME("reset!") void do_reset(void);'
     )
     native = ex_files[-1].text
-    assert "@spec valid?(integer()) :: integer()" in native
+    assert re.search(r"@spec valid\?\([^)]*\) :: boolean\(\)", native)
     assert "def valid?(x) do" in native and "nif_valid?(x)" in native
     assert "NifDerive.Error.raise(detail, __MODULE__, :valid?, [x]" in native
     assert "def reset!, do: :erlang.nif_error(:nif_not_loaded)" in native
@@ -87,7 +87,8 @@ def test_enforce_keys_lists_the_fields_decode_needs(project):
     )
     by_path = {str(out.path): out.text for out in ex_files}
     assert "@enforce_keys [:needed, :secret]" in by_path["s.ex"]
-    assert "defstruct [:needed, :computed, :secret, :label, :maybe, :any, retries: 3]" in (
-        by_path["s.ex"]
+    assert (
+        "defstruct [:needed, :computed, :secret, :label, :maybe, :any, retries: 3]"
+        in (by_path["s.ex"])
     )
     assert "@enforce_keys" not in by_path["out.ex"]
