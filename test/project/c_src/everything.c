@@ -285,3 +285,5 @@ credentials_t echo_credentials_again(credentials_t a, int64_t b)
     a.strength = (uint32_t)b;
     return a;
 }
+
+ECHO(keyword_variant_t, echo_keyword_variant)

@@ -38,4 +38,27 @@ defmodule Everything.NamesAndDocsTest do
       assert_raise ArgumentError, ~r/:user, :secret/, fn -> struct!(Credentials, []) end
     end
   end
+
+  describe "variants named like C keywords (Rustler's codegen test types)" do
+    test "round trip" do
+      for variant <- [
+            {:enum, :azure},
+            {:struct, %Everything.Point{x: 1, y: -2}},
+            {:long, %{lhs: 1, rhs: -1}},
+            {:bool, true},
+            {:bool, false},
+            :default,
+            {:fn, 7}
+          ] do
+        assert Native.echo_keyword_variant(variant) === variant
+      end
+    end
+
+    test "a wrong variant lists the keyword atoms" do
+      error = assert_raise ArgumentError, fn -> Native.echo_keyword_variant({:function, 1}) end
+
+      assert error.message =~
+               "one of {:enum, _}, {:struct, _}, {:long, %{}}, {:bool, _}, :default, {:fn, _}"
+    end
+  end
 end
