@@ -160,9 +160,7 @@ ERL_NIF_TERM nif_encode_alignment_t(nif_call *call, const alignment_t *value)
 static int guide_native_decode_ui_event_t_redirect(nif_call *call, ERL_NIF_TERM term,
                                                    ui_event_t *out)
 {
-    if (!nd_decode_string(call, term, &out->redirect))
-        return 0;
-    return 1;
+    return nd_decode_string(call, term, &out->redirect);
 }
 
 static int guide_native_decode_ui_event_t_resize(nif_call *call, ERL_NIF_TERM term, ui_event_t *out)
@@ -247,16 +245,12 @@ ERL_NIF_TERM nif_encode_ui_event_t(nif_call *call, const ui_event_t *value)
 
 static int guide_native_decode_input_t_id(nif_call *call, ERL_NIF_TERM term, input_t *out)
 {
-    if (!nd_decode_ulong(call, term, "uint64_t", &out->id))
-        return 0;
-    return 1;
+    return nd_decode_ulong(call, term, "uint64_t", &out->id);
 }
 
 static int guide_native_decode_input_t_name(nif_call *call, ERL_NIF_TERM term, input_t *out)
 {
-    if (!nd_decode_string(call, term, &out->name))
-        return 0;
-    return 1;
+    return nd_decode_string(call, term, &out->name);
 }
 
 /* one of: integer in uint64_t range 0..18446744073709551615; UTF-8 binary → input_t */
