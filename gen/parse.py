@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model
 from .annotations import Annotations
 from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
@@ -42,6 +42,7 @@ class Entry:
     definition: "cindex.Cursor"  # the struct/enum with the members
     c_type: str
     location: Location  # of the annotation's declaration
+    doc: str = ""  # C doc comment of the annotated declaration, else of the type's definition
     decl: model.Decl | None = None
 
 
@@ -160,8 +161,9 @@ class Parser(MemberReader, FunctionReader):
             raise GeneratorError(
                 where, "a union has no term of its own: put it inside a NIF_TAGGED_ENUM struct"
             )
+        doc = doc_comments.of(annotated) or doc_comments.of(definition)
         self.entries[key] = Entry(
-            key, shape, notes, definition, c_type or cursor.type.spelling, where
+            key, shape, notes, definition, c_type or cursor.type.spelling, where, doc
         )
 
     def collect_typedef(self, cursor, notes: Annotations) -> None:
@@ -189,7 +191,9 @@ class Parser(MemberReader, FunctionReader):
             return entry.decl
         notes = entry.notes
         ident = entry.c_type.split(" ")[-1]
-        origin = model.Origin(entry.c_type, entry.location, self.type_location(entry), entry.key)
+        origin = model.Origin(
+            entry.c_type, entry.location, self.type_location(entry), entry.key, entry.doc
+        )
         encode = "decode_only" not in notes
         decode = "encode_only" not in notes
         if "encode_only" in notes and "decode_only" in notes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model
 from .errors import GeneratorError, Location
 from .naming import common_prefix, enumerator_atom
 
@@ -129,6 +129,9 @@ def variants(
                 f'(or NIF_RENAME("{e.atom}") on one)',
             )
         atom = e.rename or (arm.rename if arm is not None else None) or e.name
-        result.append(model.Variant(e.cursor.spelling, atom, arm.arm if arm else model.UnitArm()))
+        doc = doc_comments.of(e.cursor) or (doc_comments.of(arm.member) if arm else "")
+        result.append(
+            model.Variant(e.cursor.spelling, atom, arm.arm if arm else model.UnitArm(), doc)
+        )
     # No atom twice: an arm's rename that is another variant's atom pairs with both.
     return result

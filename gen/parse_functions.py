@@ -5,7 +5,7 @@ from __future__ import annotations
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model
 from .annotations import Annotations
 from .ctypes import integer, string_kind, unqualified_spelling
 from .errors import GeneratorError, Location
@@ -165,6 +165,7 @@ class FunctionReader:
             name=cursor.spelling,
             elixir_name=elixir_name or "",
             name_location=notes.locations.get("name"),
+            doc=doc_comments.of(cursor),
             params=result_params,
             result=result,
             result_c_type=result_type.spelling,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model, parse_arms
+from . import doc_comments, model, parse_arms
 from .annotations import Annotations
 from .ctypes import integer, parse_default
 from .errors import GeneratorError, Location
@@ -121,6 +121,7 @@ class MemberReader:
                     prefix + (notes.get("len") or ""),
                 ),
                 location=where,
+                doc=doc_comments.of(member),
                 encode="decode_only" not in notes,
                 decode="encode_only" not in notes,
             )
@@ -277,6 +278,15 @@ class MemberReader:
             member.type, notes, where, f"union arm '{member.spelling}'", length
         )
         return model.NewtypeArm(access, mapped)
+
+    @staticmethod
+    def enumerator_docs(definition) -> dict[str, str]:
+        """Each enumerator's C doc comment, by enumerator."""
+        return {
+            c.spelling: doc_comments.of(c)
+            for c in definition.get_children()
+            if c.kind == C.ENUM_CONSTANT_DECL
+        }
 
     @staticmethod
     def check_not_const(member, what: str) -> None:

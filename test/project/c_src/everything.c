@@ -287,3 +287,4 @@ credentials_t echo_credentials_again(credentials_t a, int64_t b)
 }
 
 ECHO(keyword_variant_t, echo_keyword_variant)
+ECHO(documented_t, echo_documented)

@@ -355,6 +355,7 @@ NIF_FUNCTION signed_len_t negative_length_result(void);
 /* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
 
 /* NIF_NAME: the Elixir function's own name */
+/** True when `x` is above zero. */
 NIF_FUNCTION NIF_NAME("positive?") bool is_positive(int64_t x);
 NIF_FUNCTION NIF_NAME("echo_credentials") credentials_t echo_credentials_again(credentials_t a, int64_t b);
 
@@ -363,7 +364,15 @@ NIF_FUNCTION NIF_NAME("echo_credentials") credentials_t echo_credentials_again(c
  * Long{..}, Bool(bool), Default. An arm renamed to the atom pairs with its enumerator; an
  * enumerator's rename keeps the arm named after the enumerator (function -> :fn).
  */
-typedef enum { KW_ENUM, KW_STRUCT, KW_LONG, KW_BOOL, KW_DEFAULT, KW_FUNCTION NIF_RENAME("fn") } keyword_kind;
+typedef enum {
+    KW_ENUM,
+    KW_STRUCT,
+    KW_LONG,
+    KW_BOOL,
+    KW_DEFAULT, /**< No payload. */
+    KW_FUNCTION NIF_RENAME("fn")
+} keyword_kind;
+/** Variants named like C keywords. */
 typedef struct NIF_TAGGED_ENUM {
     keyword_kind kind;
     union {
@@ -374,9 +383,24 @@ typedef struct NIF_TAGGED_ENUM {
             int64_t rhs;
         } long_ NIF_RENAME("long");          /* {:long, %{lhs: 1, rhs: 2}} */
         bool bool_ NIF_RENAME("bool");       /* {:bool, true} */
-        int32_t function;                    /* {:fn, 1} */
+        int32_t function;                    ///< An arity.
     };                                       /* KW_DEFAULT: :default */
 } keyword_variant_t;
 NIF_FUNCTION keyword_variant_t echo_keyword_variant(keyword_variant_t v);
+
+/**
+ * A value with a label.
+ *
+ * Doc comments become the module's @moduledoc: "quotes", #{not interpolated}, a \ backslash.
+ */
+typedef struct NIF_STRUCT("Everything.Documented") {
+    /** What it is called. */
+    const char *label;
+    /// The value,
+    /// in units.
+    int64_t value;
+    int64_t undocumented; /* a plain comment is not a doc comment */
+} documented_t;
+NIF_FUNCTION documented_t echo_documented(documented_t v);
 
 #endif

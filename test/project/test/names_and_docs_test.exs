@@ -61,4 +61,42 @@ defmodule Everything.NamesAndDocsTest do
                "one of {:enum, _}, {:struct, _}, {:long, %{}}, {:bool, _}, :default, {:fn, _}"
     end
   end
+
+  describe "C doc comments" do
+    defp docs(module) do
+      {:docs_v1, _, :elixir, _, %{"en" => moduledoc}, _, docs} = Code.fetch_docs(module)
+      {moduledoc, Map.new(docs, fn {key, _, _, doc, _} -> {key, doc} end)}
+    end
+
+    test "a struct's doc comment and its fields' are its @moduledoc, escapes kept literal" do
+      {moduledoc, _} = docs(Everything.Documented)
+
+      assert moduledoc =~
+               ~s|A value with a label.\n\nDoc comments become the module's @moduledoc: | <>
+                 ~S|"quotes", #{not interpolated}, a \ backslash.| <>
+                 "\n\nThe C type `documented_t`"
+
+      assert moduledoc =~ "everything.h:"
+
+      assert moduledoc =~
+               "## Fields\n\n* `:label` - What it is called.\n* `:value` - The value,\n  in units.\n"
+
+      refute moduledoc =~ "undocumented"
+      refute moduledoc =~ "plain comment"
+
+      assert Native.echo_documented(%Everything.Documented{label: "l", value: 1, undocumented: 2}).value ===
+               1
+    end
+
+    test "a function's doc comment opens its @doc; a type's and its variants' are its @typedoc" do
+      {_, docs} = docs(Native)
+
+      assert %{"en" => "True when `x` is above zero.\n\nCalls the C function `is_positive`" <> _} =
+               docs[{:function, :positive?, 1}]
+
+      %{"en" => typedoc} = docs[{:type, :keyword_variant_t, 0}]
+      assert typedoc =~ ~r/^Variants named like C keywords.\n\nThe C type `keyword_variant_t`/
+      assert typedoc =~ "## Variants\n\n* `:default` - No payload.\n* `{:fn, _}` - An arity.\n"
+    end
+  end
 end
