@@ -123,3 +123,21 @@ def test_documented_output_is_byte_identical_and_formatted(rendered, tmp_path):
     assert {
         str(out.path): out.text.replace(str(again.dir), str(project.dir)) for out in ex_files
     } == files  # render() runs the Elixir formatter: the text is its output
+
+
+def test_a_mapping_typedef_documents_the_type_else_the_types_own_comment(project):
+    module = project.model(
+        """
+        /** The struct's own doc. */
+        struct a { int x; };
+        /** The mapping's doc. */
+        typedef struct a NIF_MAP a_t;
+        /** The struct's own doc. */
+        struct b { int x; };
+        typedef struct b NIF_MAP b_t;
+        """
+    )
+    assert [decl.origin.doc for decl in module.decls] == [
+        "The mapping's doc.",
+        "The struct's own doc.",
+    ]
