@@ -162,6 +162,11 @@ class FunctionPlan:
     result_length: model.Param | None
     locals: list[model.Param] = field(default_factory=list)
 
+    @property
+    def moved_length(self) -> str:
+        """The length nd_move_encode saves with a moved result: its NIF_LEN out parameter, or 0."""
+        return f"(size_t){self.result_length.local}" if self.result_length else "0"
+
     def end(self, result: str) -> str:
         """The expression that ends the call with the term `result`."""
         if self.arguments:
