@@ -382,3 +382,19 @@ point_t *diagonal(uint32_t count, size_t *out_n)
     *out_n = count;
     return points;
 }
+
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+bool is_positive(int64_t x)
+{
+    return x > 0;
+}
+
+credentials_t echo_credentials_again(credentials_t a, int64_t b)
+{
+    a.strength = (uint32_t)b;
+    return a;
+}
+
+ECHO(keyword_variant_t, echo_keyword_variant)
+ECHO(documented_t, echo_documented)
