@@ -8,6 +8,7 @@ from .errors import GeneratorError, Location
 
 _ATOM_SAFE = re.compile(r"[a-z_][a-zA-Z0-9_@]*[?!]?\Z")
 MAX_ATOM = 255  # characters, the VM's limit
+_FUNCTION_NAME = re.compile(r"[a-z_][a-zA-Z0-9_]*[?!]?\Z")
 
 # Parameters and locals of the generated functions (read from the generated C with libclang): a
 # type or enumerator the generated code names must not be hidden by one of them.
@@ -109,6 +110,12 @@ def atom_problem(name: str) -> str | None:
             "Latin-1 printable characters only"
         )
     return None
+
+
+def is_function_name(name: str) -> bool:
+    """True when `name` is spelled as a `def` name can be (`valid?`, `put!`, `_hidden`);
+    ELIXIR_RESERVED lists the words that still cannot be."""
+    return bool(_FUNCTION_NAME.match(name))
 
 
 def c_identifier(text: str) -> str:

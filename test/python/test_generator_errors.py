@@ -148,15 +148,15 @@ CASES = {
     # bytes that are not UTF-8 in annotation strings
     "0xFF in NIF_STRUCT": (
         b'typedef struct NIF_STRUCT("Foo\xff") { int x; } a_t;\n',
-        "h.h:2:16: error: the annotation's text is not valid UTF-8",
+        "h.h:2:31: error: the header has byte 0xFF, which is not UTF-8 text",
     ),
     "0xFF in NIF_RENAME": (
         b'typedef struct NIF_MAP { int x NIF_RENAME("a\xffb"); } a_t;\n',
-        "h.h:2:32: error: the annotation's text is not valid UTF-8",
+        "h.h:2:45: error: the header has byte 0xFF, which is not UTF-8 text",
     ),
     "0xFF in NIF_DEFAULT": (
         b'typedef struct NIF_MAP { const char *x NIF_DEFAULT("a\xffb"); } a_t;\n',
-        "h.h:2:40: error: the annotation's text is not valid UTF-8",
+        "h.h:2:54: error: the header has byte 0xFF, which is not UTF-8 text",
     ),
 }
 
@@ -259,3 +259,14 @@ def test_accepted_headers_build_clean(project):
 )
 def test_header_that_is_not_text(project, data, expected):
     assert project.cli_error(data) == expected
+
+
+def test_annotation_not_utf8_in_an_included_header(project):
+    other = project.dir / "other.h"
+    other.write_bytes(
+        b'#include <nif_derive.h>\ntypedef struct NIF_STRUCT("F\xff") { int x; } o_t;\n'
+    )
+    body = '#include "other.h"\ntypedef struct NIF_MAP { o_t o; } a_t;'
+    assert (
+        project.cli_error(body) == f"{other}:2:16: error: the annotation's text is not valid UTF-8"
+    )
