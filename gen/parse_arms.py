@@ -120,6 +120,7 @@ def variants(
                 "a variant has one arm",
             )
     result = []
+    atoms: dict[str, Enumerator] = {}
     for e in found:
         arm = by_enumerator.get(e.cursor.spelling)
         if arm is None and not tagged:
@@ -130,6 +131,12 @@ def variants(
             )
         atom = e.rename or (arm.rename if arm is not None else None) or e.name
         check_atom(atom, e.location)
+        first = atoms.setdefault(atom, e)
+        if first is not e:
+            raise GeneratorError(
+                Location.of(arm.member) if arm else e.location,
+                f"atom :{atom} is used by both {first.cursor.spelling} and {e.cursor.spelling}",
+            )
         doc = doc_comments.of(e.cursor) or (doc_comments.of(arm.member) if arm else "")
         result.append(
             model.Variant(e.cursor.spelling, atom, arm.arm if arm else model.UnitArm(), doc)

@@ -106,6 +106,11 @@ CASES = {
         "h.h:2:9: error: 'count' is also the name of a local variable of the generated C: "
         "rename it",
     ),
+    "two arms renamed alike": (
+        "typedef enum { K_A, K_B } k_t;\ntypedef struct NIF_TAGGED_ENUM { k_t kind; "
+        'union { int a NIF_RENAME("x"); int b NIF_RENAME("x"); }; } t_t;',
+        "h.h:3:79: error: atom :x is used by both K_A and K_B",
+    ),
     "function named main": (
         "NIF_FUNCTION int main(int x);",
         "h.h:2:18: error: a NIF function cannot be named 'main'",
