@@ -66,6 +66,7 @@ test-elixir:
 	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
+	cd test/resources && mix deps.get && mix test
 
 bench: setup
 	$(MAKE) -C bench bench
@@ -75,4 +76,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix test/project test/names test/resources; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

@@ -1,0 +1,1 @@
+[inputs: ["{mix,.formatter,bench,sanitize}.exs", "{lib,test}/**/*.{ex,exs}"]]
