@@ -168,6 +168,11 @@ class FunctionPlan:
     locals: list[model.Param] = field(default_factory=list)
     locks: list[Argument] = field(default_factory=list)  # top-level resources locked for the call
 
+    @property
+    def moved_length(self) -> str:
+        """The length nd_move_encode saves with a moved result: its NIF_LEN out parameter, or 0."""
+        return f"(size_t){self.result_length.local}" if self.result_length else "0"
+
     def end(self, result: str) -> str:
         """The expression that ends the call with the term `result`."""
         if self.arguments:
