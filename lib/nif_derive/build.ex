@@ -6,7 +6,7 @@ defmodule NifDerive.Build do
 
   alias NifDerive.Config
 
-  @base_cflags ~w(-std=gnu11 -O2 -fPIC -shared -pthread -Wall -Wextra)
+  @base_cflags ~w(-std=gnu11 -O2 -fPIC -shared -pthread -fvisibility=hidden -Wall -Wextra)
 
   @doc "Every file the library is built from."
   @spec inputs(Config.t(), [Path.t()]) :: [Path.t()]

@@ -15,9 +15,9 @@ defmodule NifDeriveNames.MixProject do
         headers: ["c_src/names.h"],
         sources: ["c_src/names.c"],
         # The C side of naming functions like libc's: -fno-builtin lets strdup have another
-        # type; hidden visibility makes this library's calls reach its own strdup and raise
-        # rather than libc's (which the VM loaded first).
-        cflags: ["-fno-builtin", "-fvisibility=hidden"]
+        # type (the build's -fvisibility=hidden makes this library's calls reach its own
+        # strdup and raise rather than libc's, which the VM loaded first).
+        cflags: ["-fno-builtin"]
       ]
     ]
   end

@@ -333,6 +333,13 @@ NIF_FUNCTION NIF_LEN(out_n) uint16_t *countdown(uint16_t from, uint32_t *out_n);
 NIF_FUNCTION double scale_point(const point_t *p, const double *factor, const color_t *color);
 NIF_FUNCTION int64_t four(int64_t first, int64_t end, int64_t startValue, int64_t fn);
 
+/* NIF_AS_MAP with keys of any term: the sum of the counts */
+typedef struct NIF_TUPLE {
+    ERL_NIF_TERM key;
+    int64_t count;
+} tally_entry_t;
+NIF_FUNCTION int64_t tally(const tally_entry_t *entries NIF_AS_MAP NIF_LEN(n), size_t n);
+
 /* The env, void results, C-side validation and exceptions */
 NIF_FUNCTION ERL_NIF_TERM make_pair(ErlNifEnv *env, int64_t a, int64_t b);
 NIF_FUNCTION ErlNifPid self_pid(ErlNifEnv *env);
