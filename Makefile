@@ -67,7 +67,7 @@ test-elixir:
 	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
-	cd test/resources && mix deps.get && mix test
+	cd examples/resources && mix deps.get && mix test
 
 FUZZ_SECONDS ?= 300
 
@@ -86,4 +86,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix test/project test/names test/resources; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix examples/resources test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
