@@ -140,8 +140,8 @@ class Argument:
 
     @property
     def write(self) -> int:
-        """1 when a lock of this argument is taken for writing (`T *`), 0 for `const T *`."""
-        return 0 if getattr(self.param.type, "const", False) else 1
+        """For a locked resource argument: 1 for the write side (`T *`), 0 for `const T *`."""
+        return 0 if self.param.type.const else 1
 
     @property
     def fail(self) -> str:
