@@ -132,7 +132,8 @@ def test_results_new_same_or_nil(generated):
 
 def test_load_upgrade_and_unload_run_their_hooks(generated):
     source = (generated.dir / "c" / "t_native.c").read_text()
-    assert "if (nd_resource_open(env, &t_native_table_t_resource) != 0)" in source
+    load_types = source[source.index("int nif_derive_load_t_native(ErlNifEnv *env)") :]
+    assert "if (nd_resource_open(env, &t_native_table_t_resource) != 0)" in load_types
     assert "return t_native_start(env, kv_load);" in source
     assert "return t_native_start(env, kv_upgrade);" in source
     assert "    kv_unload(env);" in source

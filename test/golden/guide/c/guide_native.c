@@ -699,9 +699,8 @@ static ERL_NIF_TERM guide_native_nif_process_pairs(ErlNifEnv *env, int argc,
 }
 
 /*
- * What load and upgrade share: atoms and key orders (the VM's, made again the
- * same way), the resource types (created, or taken over from the previous
- * library), then the user's hook in a callback environment.
+ * What load and upgrade share: atoms, key orders and resource types (the
+ * load function of the types), then the user's hook in a callback environment.
  */
 static int guide_native_start(ErlNifEnv *env, int (*hook)(ErlNifEnv *env))
 {

@@ -63,9 +63,11 @@ ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value);
 int nif_send_name_count_t(const ErlNifPid *to, const name_count_t *message);
 
 /*
- * Makes the atoms and map key orders of these types; calls nif_derive_load.
- * The generated load callback calls it; a hand-written NIF library calls it
- * from its own load. Returns 0 on success.
+ * Makes the atoms and map key orders of these types and opens the resource
+ * types (taking over those of the module's previous library); calls
+ * nif_derive_load. The generated load and upgrade callbacks call it; a
+ * hand-written NIF library calls it from its own load and upgrade.
+ * Returns 0 on success.
  */
 int nif_derive_load_guide_native(ErlNifEnv *env);
 
