@@ -15,11 +15,28 @@ RESOURCE_OPTIONS = ("lock", "destructor", "down")  # only with NIF_RESOURCE
 HOOKS = ("on_load", "on_upgrade", "on_unload")  # NIF_ON_LOAD & co. on a prototype
 MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
-WITH_VALUE = ("struct", "exception", "record", "rename", "len", "default", "skip", "only", "field")
-WITH_VALUE += ("resource", "lock", "destructor", "down")
+# Options of a prototype annotated with one of FUNCTION_OPTIONS.
+NIF_OPTIONS = ("name", "len", "as_map", "optional")
+WITH_VALUE = (
+    "struct",
+    "exception",
+    "record",
+    "rename",
+    "len",
+    "default",
+    "skip",
+    "only",
+    "field",
+    "name",
+    "resource",
+    "lock",
+    "destructor",
+    "down",
+)
 # Options a typedef gives one member of a type whose header cannot be edited: NIF_RENAME_FIELD & co.
 FIELD_OPTIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
 KNOWN = SHAPES + TYPE_OPTIONS + RESOURCE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS + HOOKS
+KNOWN += ("name",)
 PREFIX = "nif_derive:"
 
 

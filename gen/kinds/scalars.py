@@ -159,6 +159,9 @@ class String(Type):
     def typespec(self) -> str:
         return "String.t() | nil" if self.nullable else "String.t()"
 
+    def accepts_nil(self) -> bool:
+        return self.nullable
+
     def describe(self) -> str:
         return "nil or UTF-8 binary" if self.nullable else "UTF-8 binary"
 
@@ -229,6 +232,9 @@ class Term(Type):
 
     def typespec(self) -> str:
         return "term()"
+
+    def accepts_nil(self) -> bool:
+        return True
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class Field:
     default: Default | None = None
     encode: bool = True
     decode: bool = True
+    doc: str = ""  # its C doc comment
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Origin:
     location: Location  # the annotation
     type_location: Location | None = None  # the type's own declaration, when elsewhere
     type_name: str = ""  # the type's own spelling (`struct stat`) when a typedef maps it
+    doc: str = ""  # the C doc comment of the annotated declaration, else of the type
 
 
 class Decl:
@@ -56,6 +58,7 @@ class Decl:
     # The type options this shape accepts besides its own annotation.
     options: ClassVar[tuple[str, ...]] = ("strict", "encode_only", "decode_only", "skip", "only")
     options += ("field",)
+    members_heading: ClassVar[str] = "Fields"  # the docs' heading over `member_docs`
     c_type: str  # C spelling usable in declarations: `point_t`, `struct timespec`
     ident: str  # C identifier fragment: `point_t`, `timespec`
     origin: Origin
@@ -87,6 +90,10 @@ class Decl:
 
     def typespec_ref(self) -> str:
         return f"{self.native_module}.{self.ident}()"
+
+    def member_docs(self) -> list[tuple[str, str]]:
+        """(how the docs name a field or variant, its C doc comment), for those that have one."""
+        return []
 
     def typespec(self) -> str:
         raise NotImplementedError

@@ -152,6 +152,7 @@ DECODER_CALLS = [
     ("const char *v;", "nd_decode_string(call, term, &v)"),
     ("", 'nd_get_map(call, term, "map")'),
     ("size_t n;", 'nd_get_list(call, term, &n, "list")'),
+    ("const ERL_NIF_TERM *e; size_t n;", 'nd_get_list_elements(call, term, &e, &n, "list")'),
     ("(void)term;", "nd_count_work(call, 1)"),
     ("ERL_NIF_TERM k = term, v; unsigned s = 0;", "nd_get_fields(call, term, &k, &s, &s, 1, &v)"),
 ]

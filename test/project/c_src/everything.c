@@ -345,3 +345,56 @@ signed_len_t negative_length_result(void)
 {
     return (signed_len_t){.xs = NULL, .n = -1};
 }
+
+/* ---- Long lists (issue 11): a million elements in, out and both ways ---- */
+
+size_t count_points(const point_t *points, size_t n)
+{
+    (void)points;
+    return n;
+}
+
+const uint8_t *bytes_of(nif_binary data, size_t *out_n)
+{
+    *out_n = 0;
+    if (data.size > LONG_LIST_MAX) {
+        nif_fail_argument(1, "binary of at most 1000000 bytes");
+        return NULL;
+    }
+    *out_n = data.size;
+    return data.data;
+}
+
+point_t *diagonal(uint32_t count, size_t *out_n)
+{
+    point_t *points;
+
+    *out_n = 0;
+    if (count > LONG_LIST_MAX) {
+        nif_fail_argument(1, "integer in 0..1000000");
+        return NULL;
+    }
+    points = nif_alloc((size_t)count * sizeof *points);
+    if (points == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < count; i++)
+        points[i] = (point_t){.x = (int64_t)i + 1, .y = -((int64_t)i + 1)};
+    *out_n = count;
+    return points;
+}
+
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+bool is_positive(int64_t x)
+{
+    return x > 0;
+}
+
+credentials_t echo_credentials_again(credentials_t a, int64_t b)
+{
+    a.strength = (uint32_t)b;
+    return a;
+}
+
+ECHO(keyword_variant_t, echo_keyword_variant)
+ECHO(documented_t, echo_documented)
