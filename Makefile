@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
-.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-smoke clean fuzz fuzz-smoke
+.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-resources bench-smoke clean fuzz fuzz-smoke
 
 setup: system-packages python
 
@@ -67,7 +67,7 @@ test-elixir:
 	cd test/names && mix deps.get && mix test
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
-	cd test/resources && mix deps.get && mix test
+	cd examples/resources && mix deps.get && mix test
 
 FUZZ_SECONDS ?= 300
 
@@ -80,10 +80,16 @@ fuzz-smoke: setup
 
 bench: setup
 	$(MAKE) -C bench bench
+	$(MAKE) bench-resources
+
+# Resource calls and thread sends against hand-written erl_nif code, in instructions
+# (callgrind; examples/resources/BENCH.md reads them).
+bench-resources: setup
+	cd examples/resources && mix deps.get && sh callgrind.sh
 
 bench-smoke: setup
 	$(MAKE) -C bench smoke
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix test/project test/names test/resources; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix examples/resources test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

@@ -63,6 +63,22 @@
 #define NIF_DIRTY_CPU NIF_DERIVE_ANNOTATE("nif_derive:dirty_cpu")
 #define NIF_DIRTY_IO NIF_DERIVE_ANNOTATE("nif_derive:dirty_io")
 
+/*
+ * Resources (a C struct behind an opaque reference): after the `struct`
+ * keyword, like NIF_STRUCT. The destructor is `void f(T *)`, the down
+ * callback `void f(T *, ErlNifPid, ErlNifMonitor)`.
+ */
+#define NIF_RESOURCE(module) NIF_DERIVE_ANNOTATE("nif_derive:resource:" module)
+#define NIF_MUTEX NIF_DERIVE_ANNOTATE("nif_derive:lock:mutex")
+#define NIF_RWLOCK NIF_DERIVE_ANNOTATE("nif_derive:lock:rwlock")
+#define NIF_DESTRUCTOR(function) NIF_DERIVE_ANNOTATE("nif_derive:destructor:" #function)
+#define NIF_DOWN(function) NIF_DERIVE_ANNOTATE("nif_derive:down:" #function)
+
+/* Lifecycle hooks, before a prototype: `int f(ErlNifEnv *)`, unload `void f(ErlNifEnv *)`. */
+#define NIF_ON_LOAD NIF_DERIVE_ANNOTATE("nif_derive:on_load")
+#define NIF_ON_UPGRADE NIF_DERIVE_ANNOTATE("nif_derive:on_upgrade")
+#define NIF_ON_UNLOAD NIF_DERIVE_ANNOTATE("nif_derive:on_unload")
+
 #include "nif_derive_api.h"
 
 /*

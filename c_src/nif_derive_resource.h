@@ -190,6 +190,13 @@ void nd_resource_discard(const nd_resource_type *resource, void *value);
  */
 ERL_NIF_TERM nd_resource_term(nif_call *call, const nd_resource_type *resource, const void *value);
 
+/* As nd_resource_term, with NULL as nil (a NIF_OPTIONAL `T *`). */
+static inline ERL_NIF_TERM nd_resource_term_or_nil(nif_call *call, const nd_resource_type *resource,
+                                                   const void *value)
+{
+    return value == NULL ? nd_atom_nil : nd_resource_term(call, resource, value);
+}
+
 /*
  * Locks, held only around the user's function. A normal scheduler never
  * waits: nd_resource_lock only tries, and 0 means the lock is busy; the

@@ -11,10 +11,12 @@ from .shapes import BY_ANNOTATION
 
 SHAPES = tuple(BY_ANNOTATION)  # one per derive shape class (gen/shapes/)
 TYPE_OPTIONS = ("strict", "encode_only", "decode_only", "skip", "only", "field")
+RESOURCE_OPTIONS = ("lock", "destructor", "down")  # only with NIF_RESOURCE
+HOOKS = ("on_load", "on_upgrade", "on_unload")  # NIF_ON_LOAD & co. on a prototype
 MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
 # Options of a prototype annotated with one of FUNCTION_OPTIONS.
-NIF_OPTIONS = ("name", "len", "as_map")
+NIF_OPTIONS = ("name", "len", "as_map", "optional")
 WITH_VALUE = (
     "struct",
     "exception",
@@ -26,10 +28,15 @@ WITH_VALUE = (
     "only",
     "field",
     "name",
+    "resource",
+    "lock",
+    "destructor",
+    "down",
 )
 # Options a typedef gives one member of a type whose header cannot be edited: NIF_RENAME_FIELD & co.
 FIELD_OPTIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
-KNOWN = SHAPES + TYPE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS + ("name",)
+KNOWN = SHAPES + TYPE_OPTIONS + RESOURCE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS + HOOKS
+KNOWN += ("name",)
 PREFIX = "nif_derive:"
 
 
@@ -80,11 +87,17 @@ class Annotations:
             )
         return found[0] if found else None
 
+    def macro(self, name: str) -> str:
+        """The annotation as the user wrote it: `NIF_STRICT`, `NIF_MUTEX` (for `lock:mutex`)."""
+        value = self.values.get(name)
+        return f"NIF_{(value if name == 'lock' else name).upper()}"
+
     def only(self, allowed: tuple[str, ...], what: str) -> None:
         """Reject annotations that make no sense on `what`."""
         for name, where in self.locations.items():
             if name not in allowed:
-                raise GeneratorError(where, f"NIF_{name.upper()} cannot be used on {what}")
+                hint = " (only with NIF_RESOURCE)" if name in RESOURCE_OPTIONS else ""
+                raise GeneratorError(where, f"{self.macro(name)} cannot be used on {what}{hint}")
 
 
 def read(cursor: "cindex.Cursor") -> Annotations:
@@ -107,6 +120,8 @@ def read(cursor: "cindex.Cursor") -> Annotations:
             read_member_option(found, value, where)
             continue
         if name in found.values:
+            if name == "lock":
+                raise GeneratorError(where, "NIF_MUTEX and NIF_RWLOCK: a resource has one lock")
             raise GeneratorError(where, f"NIF_{name.upper()} given twice")
         if name in WITH_VALUE:
             if not value.strip():

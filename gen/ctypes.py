@@ -136,8 +136,13 @@ class TypeMapper:
         what: str,
         length: model.Integer | None = None,
         length_name: str | None = None,
+        result: bool = False,
     ) -> model.Type:
+        """`result`: `t` is a function's result, the one place a resource may be by value."""
         canonical = t.get_canonical()
+        resource = self.resource(t, notes, where, what, result)
+        if resource is not None:
+            return resource
         if "as_map" in notes:
             return self.map_of(t, notes, where, what, length, length_name)
         if "len" in notes or "optional" in notes:
@@ -235,6 +240,36 @@ class TypeMapper:
             )
         raise GeneratorError(
             where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term"
+        )
+
+    def resource(
+        self, t, notes: Annotations, where: Location, what: str, result: bool
+    ) -> model.ResourceRef | None:
+        """`T *` / `const T *` of a NIF_RESOURCE type T (borrowed), or `T` as a result."""
+        canonical = t.get_canonical()
+        pointee = canonical.get_pointee() if canonical.kind == K.POINTER else canonical
+        if pointee.kind != K.RECORD:
+            return None
+        decl = self.resolve(pointee)
+        if decl is None or not decl.resource_type:
+            return None
+        if pointee is canonical and not result:
+            raise GeneratorError(
+                where,
+                f"{what} is the resource type '{t.spelling}' by value: pass "
+                f"'{decl.c_type} *' (or const) to borrow the resource",
+            )
+        if "len" in notes or "as_map" in notes:
+            raise GeneratorError(where, f"{what}: a list of resources is not supported")
+        if "optional" in notes and pointee is canonical:
+            raise GeneratorError(
+                where, f"NIF_OPTIONAL needs a pointer, but {what} is '{t.spelling}'"
+            )
+        return model.ResourceRef(
+            decl,
+            const=pointee.is_const_qualified(),
+            by_value=pointee is canonical,
+            nullable="optional" in notes,
         )
 
     def map_of(

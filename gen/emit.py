@@ -126,7 +126,8 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
     outputs = []
     for decl in module.decls:
         if decl.elixir_module is not None:
-            text = env.get_template("elixir/struct.ex.j2").render(decl=decl, module=module)
+            template = env.get_template(f"elixir/{decl.elixir_template}.ex.j2")
+            text = template.render(decl=decl, module=module)
             text = local_types(text, decl.elixir_module)
             path = Path(module_path(decl.elixir_module) + ".ex")
             outputs.append(Output(path, text, decl.elixir_module, decl.origin.location))

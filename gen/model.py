@@ -84,6 +84,12 @@ class Module:
     functions: list[Function]
     inputs: list[str]  # every file libclang read, for staleness checks
     declared: dict[str, Location] = field(default_factory=dict)  # file-scope C names → where
+    hooks: dict[str, str] = field(default_factory=dict)  # on_load/on_upgrade/on_unload → function
+
+    @property
+    def resources(self) -> list[Decl]:
+        """The NIF_RESOURCE types, opened at load and upgrade."""
+        return [d for d in self.decls if d.resource_type]
 
     def helper_types(self) -> list[Helper]:
         """Container helpers used anywhere, each once, in order of first use, with the

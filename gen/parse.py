@@ -30,8 +30,6 @@ from .parse_members import MemberReader
 C = cindex.CursorKind
 K = cindex.TypeKind
 
-TYPE_ANNOTATIONS = notes_of.SHAPES + notes_of.TYPE_OPTIONS
-
 
 @dataclass
 class Entry:
@@ -78,6 +76,8 @@ class Parser(MemberReader, FunctionReader):
         self.defines = defines
         self.entries: dict[str, Entry] = {}
         self.functions: list[tuple["cindex.Cursor", Annotations]] = []
+        self.prototypes: dict[str, "cindex.Cursor"] = {}  # every function declared, by name
+        self.hooks: dict[str, str] = {}  # NIF_ON_LOAD & co. → the user's function
         self.mapper = TypeMapper(self.resolve)
         self.declared: dict[str, Location] = {}  # every file-scope C name the headers declare
 
@@ -107,12 +107,16 @@ class Parser(MemberReader, FunctionReader):
             functions=functions,
             inputs=list(dict.fromkeys(inputs)),
             declared=self.declared,
+            hooks=self.hooks,
         )
         modules.check(module)
         return module
 
     def collect(self, unit: "cindex.TranslationUnit", header: str) -> None:
         main = os.path.realpath(header)
+        for cursor in unit.cursor.get_children():
+            if cursor.kind == C.FUNCTION_DECL:
+                self.prototypes.setdefault(cursor.spelling, cursor)
         for cursor in unit.cursor.get_children():
             if cursor.location.file is None or os.path.realpath(cursor.location.file.name) != main:
                 continue
@@ -122,7 +126,9 @@ class Parser(MemberReader, FunctionReader):
             elif cursor.kind == C.TYPEDEF_DECL:
                 self.collect_typedef(cursor, notes)
             elif cursor.kind == C.FUNCTION_DECL:
-                if any(name in notes for name in notes_of.FUNCTION_OPTIONS):
+                if any(name in notes for name in notes_of.HOOKS):
+                    self.hook(cursor, notes)
+                elif any(name in notes for name in notes_of.FUNCTION_OPTIONS):
                     notes.only(notes_of.FUNCTION_OPTIONS + notes_of.NIF_OPTIONS, "a function")
                     self.functions.append((cursor, notes))
                 elif notes.values:
@@ -133,6 +139,28 @@ class Parser(MemberReader, FunctionReader):
                     "nif_derive annotations go on structs, enums, typedefs and function prototypes",
                 )
 
+    def hook(self, cursor, notes: Annotations) -> None:
+        """NIF_ON_LOAD / NIF_ON_UPGRADE (`int f(ErlNifEnv *)`), NIF_ON_UNLOAD (`void f(…)`)."""
+        notes.only(notes_of.HOOKS, "a lifecycle hook")
+        (hook, where), *more = notes.locations.items()
+        if more:
+            raise GeneratorError(more[0][1], "a function is one lifecycle hook")
+        if hook in self.hooks:
+            raise GeneratorError(
+                where, f"NIF_{hook.upper()} is already '{self.hooks[hook]}': one hook of each kind"
+            )
+        result = "void" if hook == "on_unload" else "int"
+        params = [p.type.get_canonical().spelling for p in cursor.get_arguments()]
+        if cursor.result_type.get_canonical().spelling != result or params != [
+            "struct enif_environment_t *"
+        ]:
+            raise GeneratorError(
+                Location.of(cursor),
+                f"NIF_{hook.upper()} '{cursor.spelling}' must be '{result} "
+                f"{cursor.spelling}(ErlNifEnv *env)'",
+            )
+        self.hooks[hook] = cursor.spelling
+
     def collect_type(
         self, cursor, annotated, notes: Annotations, c_type: str | None = None
     ) -> None:
@@ -141,9 +169,10 @@ class Parser(MemberReader, FunctionReader):
             if notes.values:
                 notes.only((), f"'{cursor.spelling}' without a shape annotation")
             return
-        notes.only(TYPE_ANNOTATIONS, "a type")
         key = type_key(cursor.type)
         where = Location.of(annotated)
+        shape = model.BY_ANNOTATION[annotation]
+        notes.only(notes_of.SHAPES + shape.options, "a type")
         if key in self.entries:
             if self.entries[key].location != where:
                 raise GeneratorError(
@@ -156,7 +185,6 @@ class Parser(MemberReader, FunctionReader):
                 where, f"'{key}' is only declared, not defined: nif_derive needs its members"
             )
         is_enum = definition.kind == C.ENUM_DECL
-        shape = model.BY_ANNOTATION[annotation]
         if shape.on_enum != is_enum:
             what = "an enum" if is_enum else "a struct"
             raise GeneratorError(where, f"NIF_{annotation.upper()} cannot be used on {what}")

@@ -106,7 +106,12 @@ class FunctionReader:
                     f"{what} is an array, which C passes as a pointer: write "
                     "`const T *name NIF_LEN(length)` and a length parameter",
                 )
-            if canonical.kind == K.POINTER and not p_notes.values and not self.is_string(canonical):
+            if (
+                canonical.kind == K.POINTER
+                and not p_notes.values
+                and not self.is_string(canonical)
+                and not self.is_resource(canonical)
+            ):
                 pointee = p.type.get_pointee()
                 if not pointee.is_const_qualified():
                     raise GeneratorError(
@@ -147,7 +152,7 @@ class FunctionReader:
         if result_type.get_canonical().kind != K.VOID:
             length = integer(by_name[result_length].type.get_pointee()) if result_length else None
             result_notes = Annotations(
-                {key: notes.get(key) for key in ("len", "as_map") if key in notes}
+                {key: notes.get(key) for key in ("len", "as_map", "optional") if key in notes}
             )
             result = self.mapper.map(
                 result_type,
@@ -156,6 +161,7 @@ class FunctionReader:
                 f"the result of '{cursor.spelling}'",
                 length,
                 local[result_length] if result_length else None,
+                result=True,
             )
             self.check_direction(result, "encode", where, f"the result of '{cursor.spelling}'")
         elif result_length:
@@ -235,6 +241,10 @@ class FunctionReader:
             else:
                 local[name] = name
         return local
+
+    def is_resource(self, canonical) -> bool:
+        decl = self.resolve(canonical.get_pointee())
+        return decl is not None and decl.resource_type
 
     @staticmethod
     def is_string(canonical) -> bool:

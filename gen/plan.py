@@ -139,6 +139,11 @@ class Argument:
         return f"argv[{self.index - 1}]"
 
     @property
+    def write(self) -> int:
+        """For a locked resource argument: 1 for the write side (`T *`), 0 for `const T *`."""
+        return 0 if self.param.type.const else 1
+
+    @property
     def fail(self) -> str:
         """The statement that ends the call when decoding fails: the error path starts at the
         argument's root label (`%Geometry.Point{}`, `{}`, or empty)."""
@@ -161,6 +166,7 @@ class FunctionPlan:
     untimes: bool  # the result counts work but cannot move: stop the clock before encoding it
     result_length: model.Param | None
     locals: list[model.Param] = field(default_factory=list)
+    locks: list[Argument] = field(default_factory=list)  # top-level resources locked for the call
 
     @property
     def moved_length(self) -> str:
@@ -198,6 +204,7 @@ def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
         untimes=is_timed and not moves and counts_work(fn.result),
         result_length=result_length,
         locals=[p for p in fn.params if p.role != model.ENV],
+        locks=[a for a in arguments if a.param.type.locks],
     )
 
 
@@ -243,6 +250,9 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
         for function in helper.type.helper_functions():
             claim(prefix + function, f"a helper for {helper.type.describe()}", module)
     for decl in module.decls:
+        if decl.encode:
+            claim(f"nif_send_{decl.ident}", f"a function of {decl.c_type}", decl)
+            claim(f"{prefix}encode_any_{decl.ident}", f"a helper of {decl.c_type}", decl)
         for function in decl.public_functions():
             claim(function, f"a function of {decl.c_type}", decl)
         for function in decl.helper_functions():
@@ -251,7 +261,7 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
         fn = function.fn
         for name in (f"nif_{fn.name}", f"encode_{fn.name}_result", f"{fn.name}_nif"):
             claim(prefix + name, f"the NIF of {fn.name}", fn)
-    for name in ("load", "upgrade", "nif_functions"):
+    for name in ("start", "load", "upgrade", "unload", "nif_functions"):
         claim(prefix + name, "the NIF library's load callbacks", module)
     claim(f"nif_derive_load_{module.library}", "the load function of the types", module)
     if module.functions:

@@ -44,6 +44,10 @@ class Type:
     env_bound: ClassVar[bool] = False
     # True when the type may be the element of a list, array or optional pointer.
     element_ok: ClassVar[bool] = True
+    # True for a top-level argument that takes a lock around the call (resources).
+    locks: ClassVar[bool] = False
+    # True when a result that never became a term (the call failed) must be destroyed.
+    discards: ClassVar[bool] = False
 
     @property
     def ident(self) -> str:
@@ -133,6 +137,7 @@ def is_plain(t: Type | None) -> bool:
 
 
 from .containers import Array, List, MapOf, Named, Optional  # noqa: E402
+from .resource import ResourceRef  # noqa: E402
 from .scalars import (  # noqa: E402
     Binary,
     Bool,
@@ -166,4 +171,5 @@ __all__ = [
     "List",
     "Optional",
     "MapOf",
+    "ResourceRef",
 ]

@@ -54,6 +54,11 @@ class Decl:
     defrecord: ClassVar[bool] = False  # a Record definition in the native module
     raises: ClassVar[bool] = False  # an exception: nif_raise_T is generated
     map_entry: ClassVar[bool] = False  # can be a NIF_AS_MAP entry: a tuple of a key and a value
+    resource_type: ClassVar[bool] = False  # NIF_RESOURCE: a resource type opened at load
+    elixir_template: ClassVar[str] = "struct"  # templates/elixir/<…>.ex.j2 of its own module
+    # The type options this shape accepts besides its own annotation.
+    options: ClassVar[tuple[str, ...]] = ("strict", "encode_only", "decode_only", "skip", "only")
+    options += ("field",)
     members_heading: ClassVar[str] = "Fields"  # the docs' heading over `member_docs`
     c_type: str  # C spelling usable in declarations: `point_t`, `struct timespec`
     ident: str  # C identifier fragment: `point_t`, `timespec`
@@ -169,6 +174,7 @@ from .enums import (  # noqa: E402
     UntaggedEnum,
     Variant,
 )
+from .resource import Resource  # noqa: E402
 
 SHAPES: list[type[Decl]] = [
     Struct,
@@ -179,6 +185,7 @@ SHAPES: list[type[Decl]] = [
     UnitEnum,
     TaggedEnum,
     UntaggedEnum,
+    Resource,
 ]
 BY_ANNOTATION = {shape.annotation: shape for shape in SHAPES}
 
@@ -201,6 +208,7 @@ __all__ = [
     "TupleArm",
     "NamedArm",
     "Variant",
+    "Resource",
     "SHAPES",
     "BY_ANNOTATION",
 ]

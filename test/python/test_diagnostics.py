@@ -309,6 +309,90 @@ CASES = {
         3,
         "has the name of the private Elixir function that calls 'f'",
     ),
+    "resource on an enum": (
+        'typedef enum NIF_RESOURCE("R.T") { R_A } r_t;',
+        2,
+        "NIF_RESOURCE cannot be used on an enum",
+    ),
+    "lock without a resource": (
+        "typedef struct NIF_MAP NIF_MUTEX { int x; } a_t;",
+        2,
+        "NIF_MUTEX cannot be used on a type (only with NIF_RESOURCE)",
+    ),
+    "two locks": (
+        'typedef struct NIF_RESOURCE("R.T") NIF_MUTEX NIF_RWLOCK { int x; } r_t;',
+        2,
+        "NIF_MUTEX and NIF_RWLOCK: a resource has one lock",
+    ),
+    "struct option on a resource": (
+        'typedef struct NIF_RESOURCE("R.T") NIF_STRICT { int x; } r_t;',
+        2,
+        "NIF_STRICT cannot be used on a type",
+    ),
+    "destructor not declared": (
+        'typedef struct NIF_RESOURCE("R.T") NIF_DESTRUCTOR(gone) { int x; } r_t;',
+        2,
+        "NIF_DESTRUCTOR(gone): no prototype 'void gone(r_t *)' is declared",
+    ),
+    "destructor of another type": (
+        'typedef struct NIF_RESOURCE("R.T") NIF_DESTRUCTOR(close_r) { int x; } r_t;\n'
+        "void close_r(int *r);",
+        3,
+        "'close_r' is the NIF_DESTRUCTOR of r_t: declare it as 'void close_r(r_t *)'",
+    ),
+    "down callback with the wrong parameters": (
+        'typedef struct NIF_RESOURCE("R.T") NIF_DOWN(down_r) { int x; } r_t;\n'
+        "void down_r(r_t *r, ErlNifPid pid);",
+        3,
+        "declare it as 'void down_r(r_t *, ErlNifPid, ErlNifMonitor)'",
+    ),
+    "resource module twice": (
+        'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\n'
+        'typedef struct NIF_RESOURCE("R.T") { int y; } s_t;',
+        3,
+        "module R.T is already defined by the type at",
+    ),
+    "resource module too long": (
+        'typedef struct NIF_RESOURCE("' + "M" * 239 + '") { int x; } r_t;',
+        2,
+        "NIF_RESOURCE module name is longer than 238 bytes",
+    ),
+    "resource over-aligned": (
+        'typedef struct NIF_RESOURCE("R.T") { _Alignas(16) char x; } r_t;',
+        2,
+        "needs 16-byte alignment",
+    ),
+    "resource argument by value": (
+        'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\nNIF_FUNCTION int f(r_t r);',
+        3,
+        "parameter 'r' is the resource type 'r_t' by value: pass 'r_t *'",
+    ),
+    "resource field by value": (
+        'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\n'
+        "typedef struct NIF_MAP { r_t r; } a_t;",
+        3,
+        "field 'r' is the resource type 'r_t' by value",
+    ),
+    "load hook with the wrong signature": (
+        "NIF_ON_LOAD void on_load(ErlNifEnv *env);",
+        2,
+        "NIF_ON_LOAD 'on_load' must be 'int on_load(ErlNifEnv *env)'",
+    ),
+    "unload hook with the wrong signature": (
+        "NIF_ON_UNLOAD void bye(void);",
+        2,
+        "must be 'void bye(ErlNifEnv *env)'",
+    ),
+    "two load hooks": (
+        "NIF_ON_LOAD int a(ErlNifEnv *env);\nNIF_ON_LOAD int b(ErlNifEnv *env);",
+        3,
+        "NIF_ON_LOAD is already 'a': one hook of each kind",
+    ),
+    "hook and NIF function": (
+        "NIF_ON_LOAD NIF_FUNCTION int a(ErlNifEnv *env);",
+        2,
+        "NIF_FUNCTION cannot be used on a lifecycle hook",
+    ),
 }
 
 # Names the generated C defines that a header declares too: found when the plan is made.

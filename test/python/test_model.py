@@ -173,3 +173,38 @@ def test_unsigned_char_pointers_without_a_length_are_strings(project):
         and not fn.params[0].by_pointer
     )
     assert fn.result == model.UString(pointer_c_type="const uint8_t *")
+
+
+def test_resource_types_and_their_handles(project):
+    module = project.model(
+        """
+        typedef struct NIF_RESOURCE("Kv.Table") NIF_RWLOCK NIF_DESTRUCTOR(table_close) {
+            size_t rows;
+            char **cells;
+        } table_t;
+        void table_close(table_t *t);
+        typedef struct NIF_STRUCT("Kv.Cursor") { const table_t *table; uint64_t pos; } cursor_t;
+        NIF_DIRTY_IO table_t kv_open(const char *path);
+        NIF_FUNCTION uint64_t kv_rows(const table_t *t);
+        NIF_FUNCTION NIF_OPTIONAL table_t *kv_same(table_t *t);
+        NIF_ON_LOAD int kv_load(ErlNifEnv *env);
+        NIF_ON_UNLOAD void kv_unload(ErlNifEnv *env);
+        """
+    )
+    table, cursor = module.decls
+    assert (table.module, table.lock, table.destructor, table.down) == (
+        "Kv.Table",
+        "rwlock",
+        "table_close",
+        None,
+    )
+    assert table.layout == "size_t rows@0:8;char ** cells@8:8;"
+    assert module.resources == [table]
+    assert cursor.fields[0].type.typespec() == "Kv.Table.t()"
+    assert not cursor.fields[0].type.locks or cursor.fields[0].type.const
+    opened, rows, same = module.functions
+    assert opened.result.by_value and opened.result.discards and not opened.result.locks
+    assert rows.arguments[0].type.const and rows.arguments[0].type.locks
+    assert same.result.nullable and same.result.typespec() == "Kv.Table.t() | nil"
+    assert rows.arguments[0].type.describe() == "Kv.Table reference"
+    assert module.hooks == {"on_load": "kv_load", "on_unload": "kv_unload"}

@@ -7,6 +7,9 @@
  *   int nif_decode_T(nif_call *call, ERL_NIF_TERM term, T *out);
  *       1 on success; 0 with the error recorded in `call`.
  *   ERL_NIF_TERM nif_encode_T(nif_call *call, const T *value);
+ * and for every type that encodes, from any thread (nif_derive_resource.h):
+ *   int nif_send_T(const ErlNifPid *to, const T *message);
+ *       1 when sent; 0 when the process is not alive.
  */
 #ifndef GUIDE_NATIVE_H
 #define GUIDE_NATIVE_H
@@ -14,6 +17,7 @@
 /* The user's headers first: their feature macros (_GNU_SOURCE, ...) apply as when parsed. */
 #include "guide.h"
 #include <nif_derive.h>
+#include <nif_derive_resource.h>
 
 #if NIF_DERIVE_VERSION != 3
 #error "generated for nif_derive runtime version 3: run mix gen again"
@@ -26,35 +30,44 @@
 /* alignment_t (c_src/guide.h:11:9) */
 int nif_decode_alignment_t(nif_call *call, ERL_NIF_TERM term, alignment_t *out);
 ERL_NIF_TERM nif_encode_alignment_t(nif_call *call, const alignment_t *value);
+int nif_send_alignment_t(const ErlNifPid *to, const alignment_t *message);
 
 /* ui_event_t (c_src/guide.h:15:9) */
 int nif_decode_ui_event_t(nif_call *call, ERL_NIF_TERM term, ui_event_t *out);
 ERL_NIF_TERM nif_encode_ui_event_t(nif_call *call, const ui_event_t *value);
+int nif_send_ui_event_t(const ErlNifPid *to, const ui_event_t *message);
 
 /* input_t (c_src/guide.h:28:9) */
 int nif_decode_input_t(nif_call *call, ERL_NIF_TERM term, input_t *out);
 ERL_NIF_TERM nif_encode_input_t(nif_call *call, const input_t *value);
+int nif_send_input_t(const ErlNifPid *to, const input_t *message);
 
 /* point_t (c_src/guide.h:37:9) */
 int nif_decode_point_t(nif_call *call, ERL_NIF_TERM term, point_t *out);
 ERL_NIF_TERM nif_encode_point_t(nif_call *call, const point_t *value);
+int nif_send_point_t(const ErlNifPid *to, const point_t *message);
 
 /* delta_t (c_src/guide.h:42:9) */
 int nif_decode_delta_t(nif_call *call, ERL_NIF_TERM term, delta_t *out);
 ERL_NIF_TERM nif_encode_delta_t(nif_call *call, const delta_t *value);
+int nif_send_delta_t(const ErlNifPid *to, const delta_t *message);
 
 /* asset_path_t (c_src/guide.h:48:9) */
 int nif_decode_asset_path_t(nif_call *call, ERL_NIF_TERM term, asset_path_t *out);
 ERL_NIF_TERM nif_encode_asset_path_t(nif_call *call, const asset_path_t *value);
+int nif_send_asset_path_t(const ErlNifPid *to, const asset_path_t *message);
 
 /* name_count_t (c_src/guide.h:54:9) */
 int nif_decode_name_count_t(nif_call *call, ERL_NIF_TERM term, name_count_t *out);
 ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value);
+int nif_send_name_count_t(const ErlNifPid *to, const name_count_t *message);
 
 /*
- * Makes the atoms and map key orders of these types; calls nif_derive_load.
- * The generated load callback calls it; a hand-written NIF library calls it
- * from its own load. Returns 0 on success.
+ * Makes the atoms and map key orders of these types and opens the resource
+ * types (taking over those of the module's previous library); calls
+ * nif_derive_load. The generated load and upgrade callbacks call it; a
+ * hand-written NIF library calls it from its own load and upgrade.
+ * Returns 0 on success.
  */
 int nif_derive_load_guide_native(ErlNifEnv *env);
 

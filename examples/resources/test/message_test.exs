@@ -12,12 +12,6 @@ defmodule Kv.MessageTest do
     assert_receive %Kv.Tick{thread: 0, seq: 2}
   end
 
-  test "from a hand-written NIF that has no nif_call" do
-    assert Kv.Nif.hand_send_tick(self(), 3) == true
-    assert_receive %Kv.Tick{thread: 0, seq: 3}
-    assert Kv.Nif.hand_send_tick(dead_pid(), 3) == false
-  end
-
   test "8 native threads x 10,000 messages all arrive, each thread's in order" do
     assert Kv.Nif.send_ticks(self(), 8, 10_000) == 80_000
     next = receive_ticks(Map.new(0..7, &{&1, 0}), 80_000)

@@ -69,6 +69,13 @@ defmodule Kv.DestructorTest do
              "Kv.Nif.probe_same/2: a Kv.Probe reference in the result is NULL (mark it NIF_OPTIONAL)"
   end
 
+  test "a NIF_OPTIONAL T * result is nil for NULL" do
+    [id] = Enum.to_list(ids(1))
+    probe = Kv.Nif.probe_new(id)
+    assert Kv.Nif.probe_maybe(probe, false) == probe
+    assert Kv.Nif.probe_maybe(probe, true) == nil
+  end
+
   test "nif_keep holds an object past GC until nif_release (from a scheduler or a native thread)" do
     for from_thread <- [false, true] do
       [id] = Enum.to_list(ids(1))

@@ -42,7 +42,9 @@ defmodule Kv.Bench do
   end
 end
 
+Kv.Hand.load()
 plain = Kv.Nif.plain_new(42)
+hand = Kv.Hand.plain_new(42)
 counter = Kv.Nif.counter_new(42)
 rw = Kv.Nif.rw_counter_new(42)
 
@@ -50,9 +52,8 @@ Kv.Bench.report(
   "resource argument, ns per call (median, min of 7 rounds of 1,000,000)",
   Kv.Bench.time([
     {"empty loop (fun call only)", fn x -> x end, plain},
-    {"hand-written NIF: enif_get_resource", &Kv.Nif.hand_plain_get/1, plain},
-    {"generated-style NIF, no lock", &Kv.Nif.raw_plain_get/1, plain},
-    {"generated-style NIF + Elixir wrapper", &Kv.Nif.plain_get/1, plain},
+    {"hand-written NIF: enif_get_resource", &Kv.Hand.plain_get/1, hand},
+    {"generated NIF + its Elixir wrapper", &Kv.Nif.plain_get/1, plain},
     {"... NIF_MUTEX, uncontended (+wrapper)", &Kv.Nif.counter_get/1, counter},
     {"... NIF_RWLOCK read side (+wrapper)", &Kv.Nif.rw_counter_get/1, rw}
   ])

@@ -1,33 +1,61 @@
 /*
- * The resources of the test project, declared as DESIGN §8 spells them.
- *
- * The generator does not read this header yet: kv_nif.c is what it will
- * write for it. Until nif_derive.h has the resource annotations, the ones
- * this header uses are defined here as nothing.
+ * Resources, messages, monitors and lifecycle hooks (DESIGN §8): the
+ * survival guide's table and "From Elixir to Rust and Back Again"'s
+ * SharedStruct, plus what the tests count. Everything of erl_nif in
+ * c_src/generated/ is generated from this header.
  */
-#ifndef KV_RESOURCES_H
-#define KV_RESOURCES_H
+#ifndef KV_H
+#define KV_H
 
-#include "kv.h"
+#include <nif_derive.h>
 
-#include <nif_derive_resource.h>
+/* summarize/1's result */
+typedef struct NIF_STRUCT("Kv.Summary") {
+    uint64_t rows;
+    uint64_t columns;
+} summary_t;
 
-#ifndef NIF_RESOURCE
-#define NIF_RESOURCE(module)
-#define NIF_MUTEX
-#define NIF_RWLOCK
-#define NIF_DESTRUCTOR(function)
-#define NIF_DOWN(function)
-#define NIF_ON_LOAD
-#define NIF_ON_UPGRADE
-#define NIF_ON_UNLOAD
-#endif
+/* Sent by native threads: %Kv.Tick{thread: 3, seq: 9999} */
+typedef struct NIF_STRUCT("Kv.Tick") {
+    uint32_t thread;
+    uint64_t seq;
+} tick_t;
+
+/* Sent by a down callback: {:down, pid, tag} */
+typedef struct NIF_RECORD("down") {
+    ErlNifPid pid;
+    int64_t tag;
+} down_t;
+
+/* Sent by a destructor: {:destroyed, id} */
+typedef struct NIF_RECORD("destroyed") {
+    uint64_t id;
+} destroyed_t;
+
+/* Sent by the unload hook: {:unloaded, version} */
+typedef struct NIF_RECORD("unloaded") {
+    int64_t version;
+} unloaded_t;
+
+/* The benchmark's 10-field struct */
+typedef struct NIF_STRUCT("Kv.Ten") {
+    int64_t id;
+    int64_t a;
+    int64_t b;
+    int64_t c;
+    int64_t d;
+    double x;
+    double y;
+    double z;
+    bool flag;
+    uint32_t count;
+} ten_t;
 
 /* The survival guide's table: a parsed CSV file behind a reference. */
 typedef struct NIF_RESOURCE("Kv.Table") NIF_RWLOCK NIF_DESTRUCTOR(table_close) {
     size_t rows;
     size_t columns;
-    char **header; /* columns names */
+    char **header; /* column names */
     char **cells;  /* rows * columns values, row by row */
 #ifdef KV_TABLE_LAYOUT_CHANGED
     uint64_t generation; /* a later version's layout: a new type name */
@@ -73,10 +101,11 @@ NIF_FUNCTION probe_t probe_new_notify(uint64_t id, ErlNifPid to);
 NIF_FUNCTION probe_t probe_new_failing(uint64_t id); /* fails: the value is destroyed */
 NIF_FUNCTION uint64_t probe_id(const probe_t *probe);
 NIF_FUNCTION probe_t *probe_same(probe_t *probe, bool null); /* that same resource, or NULL */
+NIF_FUNCTION NIF_OPTIONAL probe_t *probe_maybe(probe_t *probe, bool null); /* or nil */
 NIF_FUNCTION void probe_keep(probe_t *probe); /* nif_keep_probe_t, until probe_release_kept */
 NIF_DIRTY_IO uint64_t probe_release_kept(bool from_thread);
-NIF_FUNCTION uint64_t probe_destroyed(uint64_t from,
-                                      uint64_t to); /* ids in [from, to) destroyed exactly once */
+/* ids in [from, to) destroyed exactly once */
+NIF_FUNCTION uint64_t probe_destroyed(uint64_t from, uint64_t to);
 NIF_FUNCTION uint64_t probe_overdestroyed(void); /* destructor calls beyond the first for an id */
 
 /* Monitors: the down callback sends {:down, pid, tag} to the reporter. */
@@ -140,23 +169,10 @@ NIF_FUNCTION uint64_t plain_get(const plain_t *plain);
 /* mode 0: nif_send_ten_t; 1: enif_alloc_env + nif_encode_ten_t + enif_send; 2: the same with a
  * hand-made map */
 NIF_DIRTY_IO uint64_t bench_send_ten(ErlNifPid to, uint64_t count, uint32_t mode);
-
-/*
- * What the generator declares in kv_native.h for each resource type T
- * (and nif_send_T for every type that can be encoded).
- */
-void nif_keep_probe_t(const probe_t *probe);
-void nif_release_probe_t(const probe_t *probe);
-void nif_keep_private_t(const private_t *private_data);
-void nif_release_private_t(const private_t *private_data);
-private_t *nif_new_private_t(const private_t *value);
-int nif_monitor_watch_t(watch_t *watch, const ErlNifPid *pid, ErlNifMonitor *monitor);
-int nif_demonitor_watch_t(watch_t *watch, const ErlNifMonitor *monitor);
-int nif_send_tick_t(const ErlNifPid *to, const tick_t *message);
-int nif_send_down_t(const ErlNifPid *to, const down_t *message);
-int nif_send_destroyed_t(const ErlNifPid *to, const destroyed_t *message);
-int nif_send_unloaded_t(const ErlNifPid *to, const unloaded_t *message);
-int nif_send_greeting_t(const ErlNifPid *to, const greeting_t *message);
-int nif_send_ten_t(const ErlNifPid *to, const ten_t *message);
+#ifdef KV_CALLGRIND
+/* callgrind.sh: counts from zero, and written to a file labelled `label` */
+NIF_FUNCTION void callgrind_zero(void);
+NIF_FUNCTION void callgrind_dump(const char *label);
+#endif
 
 #endif

@@ -19,22 +19,34 @@ defmodule Kv.UpgradeTest do
     {:ok, dir: dir, csv: csv}
   end
 
-  # Builds the library as `mix compile` does, with `defines`, into dir/<name>.so.
+  # Builds the library as `mix compile` does, with `defines`, as dir/<name>/kv/priv/kv_nif.so:
+  # a new file name, since dlopen of a path already loaded returns the loaded copy.
   defp build(dir, name, defines) do
     {cc, args} = NifDerive.Build.command(NifDerive.Config.current())
-    output = Path.join(dir, name <> ".so")
-    args = Enum.map(args, fn arg -> if arg == "priv/kv_native.so", do: output, else: arg end)
+    app = Path.join([dir, name, "kv"])
+    File.mkdir_p!(Path.join(app, "priv"))
+    File.mkdir_p!(Path.join(app, "ebin"))
+    output = Path.join([app, "priv", "kv_nif.so"])
+    args = Enum.map(args, fn arg -> if arg == "priv/kv_nif.so", do: output, else: arg end)
     assert output in args
     {log, status} = System.cmd(cc, defines ++ args, stderr_to_stdout: true)
     assert status == 0, log
-    Path.join(dir, name)
+    app
   end
 
-  # Loads the same Kv.Nif object code as a new version, whose on_load loads `library`.
-  defp load_new_version(library) do
-    :persistent_term.put({Kv.Nif, :library}, String.to_charlist(library))
+  # Loads the same Kv.Nif object code as a new version. Its on_load loads
+  # :code.priv_dir(:kv)/kv_nif.so, so `app` goes first in the code path meanwhile.
+  defp load_new_version(app) do
+    ebin = String.to_charlist(Path.join(app, "ebin"))
+    true = :code.add_patha(ebin)
+    assert :code.priv_dir(:kv) == String.to_charlist(Path.join(app, "priv"))
     {Kv.Nif, beam, file} = :code.get_object_code(Kv.Nif)
-    assert {:module, Kv.Nif} = :code.load_binary(Kv.Nif, file, beam)
+
+    try do
+      assert {:module, Kv.Nif} = :code.load_binary(Kv.Nif, file, beam)
+    after
+      :code.del_path(ebin)
+    end
   end
 
   test "a new library version runs the upgrade hook and keeps old resources working", ctx do
@@ -52,7 +64,7 @@ defmodule Kv.UpgradeTest do
         receive do: (:exit -> :ok)
       end)
 
-    v2 = build(ctx.dir, "kv_native_v2", ["-DKV_LIBRARY_VERSION=#{version + 1}"])
+    v2 = build(ctx.dir, "v2", ["-DKV_LIBRARY_VERSION=#{version + 1}"])
     load_new_version(v2)
     assert Kv.Nif.library_version() == version + 1
     assert {Kv.Nif.library_loads(), Kv.Nif.library_upgrades()} == {0, 1}
@@ -79,7 +91,7 @@ defmodule Kv.UpgradeTest do
 
     # a changed layout is a new type: old tables are refused, new ones work
     v3 =
-      build(ctx.dir, "kv_native_v3", [
+      build(ctx.dir, "v3", [
         "-DKV_LIBRARY_VERSION=#{version + 2}",
         "-DKV_TABLE_LAYOUT_CHANGED"
       ])

@@ -1,11 +1,12 @@
 /*
- * The user's C for kv_resources.h: plain C over the resource types, with
- * nothing of erl_nif but what the contract exposes (ErlNifPid, the
- * generated nif_send_T / nif_keep_T / nif_monitor_T, nif_fail_argument).
+ * The C behind kv.h: plain C over the resource types, with nothing of
+ * erl_nif but what the contract exposes (ErlNifPid, the generated
+ * nif_send_T / nif_keep_T / nif_monitor_T, nif_fail_argument) and the
+ * benchmark's hand-written baselines.
  */
-#include "kv_native.h" /* nif_encode_ten_t, for the benchmark baseline */
-#include "kv_resources.h"
+#include "kv_nif.h" /* the generated header: includes kv.h */
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +275,11 @@ uint64_t probe_id(const probe_t *probe)
 }
 
 probe_t *probe_same(probe_t *probe, bool null)
+{
+    return null ? NULL : probe;
+}
+
+probe_t *probe_maybe(probe_t *probe, bool null)
 {
     return null ? NULL : probe;
 }
@@ -666,3 +672,17 @@ uint64_t bench_send_ten(ErlNifPid to, uint64_t count, uint32_t mode)
     enif_thread_join(thread, NULL);
     return job.ns;
 }
+
+#ifdef KV_CALLGRIND
+#include <valgrind/callgrind.h>
+
+void callgrind_zero(void)
+{
+    CALLGRIND_ZERO_STATS;
+}
+
+void callgrind_dump(const char *label)
+{
+    CALLGRIND_DUMP_STATS_AT(label);
+}
+#endif
