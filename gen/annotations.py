@@ -104,10 +104,16 @@ def read(cursor: "cindex.Cursor") -> Annotations:
     """The nif_derive annotations directly on `cursor`."""
     found = Annotations()
     for child in cursor.get_children():
-        if child.kind != cindex.CursorKind.ANNOTATE_ATTR or not child.spelling.startswith(PREFIX):
+        if child.kind != cindex.CursorKind.ANNOTATE_ATTR:
             continue
-        name, _, value = child.spelling[len(PREFIX) :].partition(":")
         where = Location.of(child)
+        try:
+            text = child.spelling
+        except UnicodeDecodeError:
+            raise GeneratorError(where, "the annotation's text is not valid UTF-8") from None
+        if not text.startswith(PREFIX):
+            continue
+        name, _, value = text[len(PREFIX) :].partition(":")
         if name not in KNOWN:
             raise GeneratorError(where, f"unknown nif_derive annotation '{name}'")
         if name == "field":

@@ -66,11 +66,18 @@ def include_dirs(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        from . import emit, parse
+        from . import emit, modules, parse
     except ImportError as error:
         print(f"nif-derive: {error}", file=sys.stderr)
         return 2
     args = arguments(argv)
+    for option, why in (
+        ("--module", modules.problem(args.module)),
+        ("--otp-app", modules.otp_app_problem(args.otp_app)),
+    ):
+        if why is not None:
+            print(f"nif-derive: error: {option}: {why}", file=sys.stderr)
+            return 2
     try:
         module = parse.generate_model(
             args.headers, include_dirs(args), args.module, args.otp_app, args.defines

@@ -13,6 +13,7 @@ from .annotations import Annotations
 from .errors import GeneratorError, Location
 
 K = cindex.TypeKind
+TU = cindex.CursorKind.TRANSLATION_UNIT
 
 # canonical integer kind → (runtime decoder suffix, signed)
 INTEGER_KINDS = {
@@ -74,6 +75,20 @@ def special_kind(t: "cindex.Type") -> model.Type | None:
             t = declaration.underlying_typedef_type
         else:
             return None
+
+
+def annotated_declaration(t: "cindex.Type") -> "cindex.Cursor | None":
+    """The typedef or struct/enum declaration of `t` that carries a shape annotation, if any."""
+    while True:
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+            continue
+        declaration = t.get_declaration()
+        if notes_of.read(declaration).shape() is not None:
+            return declaration
+        if t.kind != K.TYPEDEF:
+            return None
+        t = declaration.underlying_typedef_type
 
 
 def is_char(t: "cindex.Type") -> bool:
@@ -199,7 +214,15 @@ class TypeMapper:
                     f"{what} is a union: only a union inside a NIF_TAGGED_ENUM or "
                     "NIF_UNTAGGED_ENUM struct has a term",
                 )
-            if notes_of.read(declaration).shape() is not None:
+            annotated = annotated_declaration(t)
+            if annotated is not None and annotated.lexical_parent.kind == TU:
+                elsewhere = Location.of(annotated)
+                raise GeneratorError(
+                    where,
+                    f"{what} has type '{t.spelling}', annotated at {elsewhere} in a header "
+                    f"the generator was not given: add {elsewhere.file} to :headers in mix.exs",
+                )
+            if annotated is not None:
                 raise GeneratorError(
                     where,
                     f"{what} has a type annotated inside another declaration: declare "

@@ -16,7 +16,8 @@ import jinja2
 from . import model
 from .cformat import wrap
 from .doc_comments import heredoc
-from .naming import ELIXIR_RESERVED, elixir_atom, keyword_key, module_path, ordinal
+from .errors import GeneratorError, Location
+from .naming import ELIXIR_RESERVED, c_atom, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
 RUNTIME_VERSION = 3
@@ -32,6 +33,8 @@ class Output:
 
     path: Path
     text: str
+    module: str = ""  # the Elixir module it defines
+    location: Location | None = None  # the declaration it comes from (None: the native module)
 
 
 def declare(c_type: str, declarator: str) -> str:
@@ -66,6 +69,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         declare=declare,
         cstring_body=cstring_body,
+        c_atom=c_atom,
         times=lambda units: f" * {units}" if units != 1 else "",
         work_units=lambda t: t.work_units(),
         basename=os.path.basename,
@@ -125,15 +129,38 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
             template = env.get_template(f"elixir/{decl.elixir_template}.ex.j2")
             text = template.render(decl=decl, module=module)
             text = local_types(text, decl.elixir_module)
-            outputs.append(Output(Path(module_path(decl.elixir_module) + ".ex"), text))
+            path = Path(module_path(decl.elixir_module) + ".ex")
+            outputs.append(Output(path, text, decl.elixir_module, decl.origin.location))
     text = env.get_template("elixir/native.ex.j2").render(module=module)
     text = local_types(text, module.native_module)
-    outputs.append(Output(Path(module_path(module.native_module) + ".ex"), text))
+    outputs.append(
+        Output(Path(module_path(module.native_module) + ".ex"), text, module.native_module)
+    )
     return outputs
 
 
+# Formats each file given before `--` in place and prints `defined Mod` for each module name
+# after it that Elixir's own applications already define (`Kernel`, `Mix.Task`).
+FORMAT_SCRIPT = """
+{files, ["--" | modules]} = Enum.split_while(System.argv(), &(&1 != "--"))
+for m <- modules, :code.which(Module.concat([m])) != :non_existing, do: IO.puts("defined " <> m)
+for f <- files do
+  try do
+    File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])
+  rescue
+    e -> IO.puts("unformatted " <> f <> " " <> inspect(Exception.message(e)))
+  end
+end
+"""
+
+
 def format_elixir(outputs: list[Output]) -> list[Output]:
-    """Run Elixir's own formatter over the generated modules (skipped when elixir is missing)."""
+    """Run Elixir's own formatter over the generated modules (skipped when elixir is missing).
+
+    Stops at the declaration of a module that Elixir itself defines. The
+    formatter rejecting a file is a bug of nif_derive: reported at its
+    declaration as an error, never as a traceback.
+    """
     elixir = shutil.which("elixir")
     if elixir is None or not outputs:
         return outputs
@@ -143,11 +170,34 @@ def format_elixir(outputs: list[Output]) -> list[Output]:
             path = Path(tmp) / f"{i}.ex"
             path.write_text(out.text)
             paths.append(str(path))
-        script = (
-            "for f <- System.argv(), do: File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])"
+        modules = [out.module for out in outputs]
+        ran = subprocess.run(
+            [elixir, "-e", FORMAT_SCRIPT, *paths, "--", *modules], capture_output=True, text=True
         )
-        subprocess.run([elixir, "-e", script, *paths], check=True, capture_output=True)
-        return [Output(out.path, Path(p).read_text()) for out, p in zip(outputs, paths)]
+        defined, unformatted = set(), {}
+        for line in ran.stdout.splitlines():
+            kind, _, rest = line.partition(" ")
+            if kind == "defined":
+                defined.add(rest)
+            elif kind == "unformatted":
+                path, _, why = rest.partition(" ")
+                unformatted[path] = why
+        for out, path in zip(outputs, paths):
+            if out.module in defined:
+                raise GeneratorError(
+                    out.location, f"module {out.module} is one of Elixir's own: choose another"
+                )
+            if path in unformatted or ran.returncode != 0:
+                why = unformatted.get(path) or ran.stderr.strip()[-300:]
+                raise GeneratorError(
+                    out.location,
+                    f"nif_derive generated Elixir for {out.module} that the formatter rejects "
+                    f"(a bug in nif_derive; please report it): {why}",
+                )
+        return [
+            Output(out.path, Path(p).read_text(), out.module, out.location)
+            for out, p in zip(outputs, paths)
+        ]
 
 
 def render(module: model.Module) -> tuple[list[Output], list[Output]]:

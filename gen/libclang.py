@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 
+from . import typos
 from .errors import GeneratorError, Location
 
 try:
@@ -15,6 +16,13 @@ except ImportError as error:  # pragma: no cover - reported by the CLI
     raise ImportError(
         "nif_derive needs the Python package libclang: pip install libclang"
     ) from error
+
+# Kinds a newer libclang reports than this binding knows (`_Float16` is type kind 32) raise
+# ValueError on every `.kind`: give each a kind of its own, which no type kind maps to a term.
+for _enumeration in (cindex.TypeKind, cindex.CursorKind):
+    for _value in range(1024):
+        if _value >= len(_enumeration._kinds) or _enumeration._kinds[_value] is None:
+            _enumeration(_value)
 
 
 @functools.cache
@@ -73,6 +81,7 @@ def parse(
     args = ["-x", "c", "-std=gnu11", *builtin_include_args()]
     args += [f"-I{d}" for d in include_dirs]
     args += [f"-D{d}" for d in defines or []]
+    check_text(header)
     index = cindex.Index.create()
     try:
         unit = index.parse(
@@ -82,10 +91,37 @@ def parse(
         raise GeneratorError(
             Location(header, 1, 1), f"libclang could not read the header: {error}"
         ) from error
-    for diagnostic in unit.diagnostics:
-        if diagnostic.severity >= cindex.Diagnostic.Error:
-            raise GeneratorError(Location.of(diagnostic), diagnostic.spelling)
+    errors = [d for d in unit.diagnostics if d.severity >= cindex.Diagnostic.Error]
+    if errors or typos.could_be_misspelt(unit):
+        # A misspelt NIF_ annotation is the likelier cause: name it rather than the C error.
+        typo = typos.find(index, header, args, errors[0] if errors else None)
+        if typo is not None:
+            raise typo
+    if errors:
+        raise GeneratorError(Location.of(errors[0]), errors[0].spelling)
     return unit
+
+
+def check_text(header: str) -> None:
+    """Stop at the first byte of `header` that is not UTF-8 text (libclang's names would not
+    decode) or is NUL (gcc warns that it ignores it)."""
+    try:
+        data = open(header, "rb").read()
+    except OSError as error:
+        where = Location(header, 1, 1)
+        raise GeneratorError(where, f"cannot read the header: {error.strerror}") from None
+    try:
+        bad = data.index(b"\0")
+        why = "a NUL byte"
+    except ValueError:
+        try:
+            data.decode()
+            return
+        except UnicodeDecodeError as error:
+            bad, why = error.start, f"byte 0x{data[error.start]:02X}, which is not UTF-8 text"
+    line = data.count(b"\n", 0, bad) + 1
+    column = bad - (data.rfind(b"\n", 0, bad) + 1) + 1
+    raise GeneratorError(Location(header, line, column), f"the header has {why}")
 
 
 def included_files(unit: "cindex.TranslationUnit") -> list[str]:

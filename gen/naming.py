@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import re
 
-_ATOM_SAFE = re.compile(r"^[a-z_][a-zA-Z0-9_@]*[?!]?$")
-_FUNCTION_NAME = re.compile(r"^[a-z_][a-zA-Z0-9_]*[?!]?$")
+from .errors import GeneratorError, Location
+
+_ATOM_SAFE = re.compile(r"[a-z_][a-zA-Z0-9_@]*[?!]?\Z")
+MAX_ATOM = 255  # characters, the VM's limit
+_FUNCTION_NAME = re.compile(r"[a-z_][a-zA-Z0-9_]*[?!]?\Z")
+
+# Parameters and locals of the generated functions (read from the generated C with libclang): a
+# type or enumerator the generated code names must not be hidden by one of them.
+GENERATED_LOCALS = frozenset(
+    "argc argv arity call count elements entry env frame head i items iterator key keys length "
+    "list load_info max_length name old_priv_data out position present priv_data result saved "
+    "saved_length string tail term value values".split()
+)
+
 
 # words that cannot name an Elixir variable or a `def`
 ELIXIR_RESERVED = {
@@ -56,18 +68,48 @@ def enumerator_atom(name: str, prefix: str) -> str:
     return name[len(prefix) :].lower()
 
 
+def elixir_string_body(text: str, quote: str = '\\"') -> str:
+    """The inside of an Elixir string or quoted atom: no interpolation, control characters
+    escaped. `quote`: how a `"` is written."""
+    escaped = []
+    for c in text:
+        if c in "\\#":
+            escaped.append("\\" + c)
+        elif c == '"':
+            escaped.append(quote)
+        elif c.isprintable():
+            escaped.append(c)
+        else:
+            escaped.append(f"\\u{{{ord(c):x}}}")
+    return "".join(escaped)
+
+
 def elixir_atom(name: str) -> str:
     """An atom literal as Elixir prints it: `:center`, `:"8bit"`."""
     if _ATOM_SAFE.match(name):
         return f":{name}"
-    return ':"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f':"{elixir_string_body(name)}"'
 
 
 def keyword_key(name: str) -> str:
     """A keyword/map-shorthand key: `width:`, `"8bit":`."""
     if _ATOM_SAFE.match(name):
         return f"{name}:"
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '":'
+    # Elixir 1.14's formatter drops the backslash of `\"` in a quoted key; `\x22` it keeps.
+    return '"' + elixir_string_body(name, quote="\\x22") + '":'
+
+
+def atom_problem(name: str) -> str | None:
+    """Why a NIF cannot make the atom `name` (None: it can). OTP 25's enif_make_atom takes
+    Latin-1 text of at most 255 characters."""
+    if len(name) > MAX_ATOM:
+        return f"atom :{name[:20]}… is {len(name)} characters long; atoms have at most {MAX_ATOM}"
+    if not name.isprintable() or any(ord(c) > 0xFF for c in name):
+        return (
+            f"atom {elixir_atom(name)} has characters a NIF cannot put in an atom: "
+            "Latin-1 printable characters only"
+        )
+    return None
 
 
 def is_function_name(name: str) -> bool:
@@ -83,10 +125,41 @@ def c_identifier(text: str) -> str:
     return ident if ident and not ident[0].isdigit() else f"_{ident}"
 
 
+def check_atom(name: str, where: Location) -> str:
+    """`name`, or a GeneratorError at `where` when a NIF cannot make it an atom."""
+    why = atom_problem(name)
+    if why is not None:
+        raise GeneratorError(where, why)
+    return name
+
+
 def c_string(text: str) -> str:
-    """A C string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    """A C string literal of the UTF-8 bytes of `text` (printable characters as they are)."""
+    return (
+        '"'
+        + "".join(c if c.isprintable() and not c.isascii() else c_bytes(c.encode()) for c in text)
+        + '"'
+    )
+
+
+def c_atom(name: str) -> str:
+    """The inside of a C string literal for enif_make_atom: the Latin-1 bytes of `name`."""
+    return c_bytes(name.encode("latin-1"))
+
+
+def c_bytes(data: bytes) -> str:
+    """The inside of a C string literal holding `data`: printable ASCII as is, the rest as
+    octal escapes; `?` escaped so that no `??x` reads as a trigraph."""
+    out = []
+    for byte in data:
+        char = chr(byte)
+        if char in '"\\?':
+            out.append("\\" + char)
+        elif 0x20 <= byte < 0x7F:
+            out.append(char)
+        else:
+            out.append(f"\\{byte:03o}")
+    return "".join(out)
 
 
 def module_path(module: str) -> str:
@@ -99,6 +172,11 @@ def underscore(name: str) -> str:
     name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
     name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
     return name.lower()
+
+
+def elixir_type_name(ident: str) -> str:
+    """The Elixir type named after the C type `ident`: `point_t` as is, `Point` → `point`."""
+    return ident if re.fullmatch(r"[a-z_][A-Za-z0-9_]*", ident) else underscore(ident)
 
 
 def library_name(module: str) -> str:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import doc_comments, model
+from . import doc_comments, model, modules
 from .annotations import Annotations
 from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
 from .naming import (
+    check_atom,
     common_prefix,
     enumerator_atom,
     library_name,
@@ -95,17 +96,9 @@ class Parser(MemberReader, FunctionReader):
         decls = [self.build(entry) for entry in list(self.entries.values())]
         functions = [self.function(cursor, notes) for cursor, notes in self.functions]
         self.check_function_names(functions)
-        modules: dict[str, model.Decl] = {}
         for decl in decls:
             decl.native_module = self.native_module
-            first = modules.setdefault(decl.elixir_module or "", decl)
-            if decl.elixir_module and first is not decl:
-                raise GeneratorError(
-                    decl.origin.location,
-                    f"module {decl.elixir_module} is already {first.c_type} "
-                    f"({first.origin.location})",
-                )
-        return model.Module(
+        module = model.Module(
             native_module=self.native_module,
             otp_app=self.otp_app,
             library=library_name(self.native_module),
@@ -116,6 +109,8 @@ class Parser(MemberReader, FunctionReader):
             declared=self.declared,
             hooks=self.hooks,
         )
+        modules.check(module)
+        return module
 
     def collect(self, unit: "cindex.TranslationUnit", header: str) -> None:
         main = os.path.realpath(header)
@@ -227,6 +222,11 @@ class Parser(MemberReader, FunctionReader):
             return entry.decl
         notes = entry.notes
         ident = entry.c_type.split(" ")[-1]
+        if not ident.isascii():
+            raise GeneratorError(
+                entry.location,
+                f"'{ident}' cannot name an Elixir type: nif_derive needs ASCII C type names",
+            )
         origin = model.Origin(
             entry.c_type, entry.location, self.type_location(entry), entry.key, entry.doc
         )
@@ -280,8 +280,10 @@ class Parser(MemberReader, FunctionReader):
         for constant in constants:
             notes = notes_of.read(constant)
             notes.only(("rename",), "an enumerator")
-            atom = notes.get("rename") or enumerator_atom(constant.spelling, prefix)
             where = Location.of(constant)
+            atom = check_atom(
+                notes.get("rename") or enumerator_atom(constant.spelling, prefix), where
+            )
             if atom in seen:
                 raise GeneratorError(
                     where, f"atom :{atom} is used twice in this enum (first at {seen[atom]})"

@@ -18,7 +18,7 @@ import clang.cindex as cindex
 from . import annotations as notes_of
 from . import doc_comments, model
 from .errors import GeneratorError, Location
-from .naming import common_prefix, enumerator_atom
+from .naming import check_atom, common_prefix, enumerator_atom
 
 
 @dataclass
@@ -120,6 +120,7 @@ def variants(
                 "a variant has one arm",
             )
     result = []
+    atoms: dict[str, Enumerator] = {}
     for e in found:
         arm = by_enumerator.get(e.cursor.spelling)
         if arm is None and not tagged:
@@ -129,6 +130,13 @@ def variants(
                 f'(or NIF_RENAME("{e.atom}") on one)',
             )
         atom = e.rename or (arm.rename if arm is not None else None) or e.name
+        check_atom(atom, e.location)
+        first = atoms.setdefault(atom, e)
+        if first is not e:
+            raise GeneratorError(
+                Location.of(arm.member) if arm else e.location,
+                f"atom :{atom} is used by both {first.cursor.spelling} and {e.cursor.spelling}",
+            )
         doc = doc_comments.of(e.cursor) or (doc_comments.of(arm.member) if arm else "")
         result.append(
             model.Variant(e.cursor.spelling, atom, arm.arm if arm else model.UnitArm(), doc)

@@ -100,6 +100,12 @@ class FunctionReader:
                 continue
             p_notes = param_notes[name]
             what = f"parameter '{name}'"
+            if p.type.kind in (K.CONSTANTARRAY, K.INCOMPLETEARRAY, K.VARIABLEARRAY):
+                raise GeneratorError(
+                    p_where,
+                    f"{what} is an array, which C passes as a pointer: write "
+                    "`const T *name NIF_LEN(length)` and a length parameter",
+                )
             if (
                 canonical.kind == K.POINTER
                 and not p_notes.values
@@ -189,6 +195,12 @@ class FunctionReader:
             if fn.name in c_names:
                 raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
             c_names.add(fn.name)
+            if fn.name == "main" or fn.name in WRAPPER_NAMES:
+                raise GeneratorError(
+                    fn.location,
+                    f"a NIF function cannot be named '{fn.name}'"
+                    + ("" if fn.name == "main" else ": its NIF wrapper in C uses that name"),
+                )
             name, arity = fn.elixir_name, len(fn.arguments)
             if name in ELIXIR_RESERVED or arity in NATIVE_MODULE_FUNCTIONS.get(name, ()):
                 fix = "give it another NIF_NAME" if fn.elixir_name != fn.name else "add NIF_NAME"

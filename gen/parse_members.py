@@ -9,6 +9,7 @@ from . import doc_comments, model, parse_arms
 from .annotations import Annotations
 from .ctypes import integer, parse_default
 from .errors import GeneratorError, Location
+from .naming import check_atom
 
 C = cindex.CursorKind
 K = cindex.TypeKind
@@ -111,7 +112,7 @@ class MemberReader:
                 length = integer(length_member.type)
             field = model.Field(
                 name=prefix + name,
-                atom=notes.get("rename") or name,
+                atom=check_atom(notes.get("rename") or name, where),
                 type=self.mapper.map(
                     member.type,
                     notes,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import model
 from .errors import GeneratorError
 from .kinds import counts_work, has_lists, is_plain, types_in
-from .naming import c_identifier, c_string
+from .naming import GENERATED_LOCALS, c_identifier, c_string
 
 # Decoding maps of WALK_MIN_KEYS to WALK_MAX_KEYS keys reads them in one pass
 # (nd_get_fields); callgrind, OTP 25: a lookup per key is cheaper up to 9
@@ -270,7 +270,15 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
 
 
 def check_names(the_plan: Plan) -> None:
-    """Stop at a declaration of the headers whose name the generated C defines too."""
+    """Stop at a declaration of the headers whose name the generated C defines too, or whose
+    type or enumerator name a local of the generated C would hide."""
+    for decl in the_plan.module.decls:
+        for name in [decl.c_type, *decl.enumerators()]:
+            if name in GENERATED_LOCALS:
+                raise GeneratorError(
+                    decl.origin.location,
+                    f"'{name}' is also the name of a local variable of the generated C: rename it",
+                )
     for name, (what, _) in generated_names(the_plan).items():
         where = the_plan.module.declared.get(name)
         if where is not None:

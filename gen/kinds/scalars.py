@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import ast
+import re
+import sys
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ..errors import GeneratorError, Location
 from . import Default, Type
+
+# C literals NIF_DEFAULT takes: decimal, octal or hex integers with suffixes; decimal floats
+C_INTEGER = re.compile(
+    r"[+-]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([uU]?[lL]{0,2}|[lL]{1,2}[uU])"
+)
+C_FLOAT = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))([eE][+-]?[0-9]+)?[fF]?")
+
+
+def c_integer(text: str) -> int | None:
+    """The value of a C integer literal (`-12`, `0x1F`, `017`, `10u`), None for anything else."""
+    if not C_INTEGER.fullmatch(text):
+        return None
+    digits = text.rstrip("uUlL")
+    octal = re.fullmatch(r"[+-]?0[0-7]+", digits)
+    return int(digits, 8) if octal else int(digits, 0)
+
 
 # <stdint.h>/<limits.h> macros for the largest value of a spelling
 MAX_MACROS = {
@@ -70,10 +88,9 @@ class Integer(Type):
         return f"integer in {self.spelling} range {self.min}..{self.max}"
 
     def parse_default(self, text: str, where: Location) -> Default:
-        try:
-            value = int(text.rstrip("uUlL"), 0)
-        except ValueError:
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an integer literal") from None
+        value = c_integer(text)
+        if value is None:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not an integer literal")
         if not self.min <= value <= self.max:
             raise GeneratorError(
                 where, f"NIF_DEFAULT({text}) is out of {self.spelling} range {self.min}..{self.max}"
@@ -93,6 +110,10 @@ class Float(Type):
     def ident(self) -> str:
         return self.spelling
 
+    @property
+    def max(self) -> float:
+        return 3.4028234663852886e38 if self.spelling == "float" else sys.float_info.max
+
     def typespec(self) -> str:
         return "float()"
 
@@ -100,10 +121,14 @@ class Float(Type):
         return f"number ({self.spelling})"
 
     def parse_default(self, text: str, where: Location) -> Default:
-        try:
-            value = float(text.rstrip("fF"))
-        except ValueError:
-            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a number") from None
+        integer = c_integer(text)
+        if integer is None and not C_FLOAT.fullmatch(text):
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a number")
+        if integer is not None and not -(2**63) <= integer < 2**63:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is out of long long range")
+        value = float(integer) if integer is not None else float(text.rstrip("fF"))
+        if abs(value) > self.max:
+            raise GeneratorError(where, f"NIF_DEFAULT({text}) is out of {self.spelling} range")
         literal = repr(value)
         if "e" in literal and "." not in literal.split("e")[0]:
             mantissa, exponent = literal.split("e")
@@ -172,6 +197,8 @@ class String(Type):
             return super().parse_default(text, where)
         try:
             value = ast.literal_eval(text)
+            if not isinstance(value, str):
+                raise ValueError(text)
         except (ValueError, SyntaxError):
             raise GeneratorError(where, f"NIF_DEFAULT({text}) is not a string literal") from None
         escaped = (

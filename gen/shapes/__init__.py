@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..errors import Location
 from ..kinds import Default, Type
+from ..naming import elixir_type_name
 
 if TYPE_CHECKING:
     from ..annotations import Annotations
@@ -88,8 +89,13 @@ class Decl:
         """Read the fields or variants of `definition` through `parser` (parse.Parser)."""
         raise NotImplementedError
 
+    @property
+    def type_name(self) -> str:
+        """The native module's type for this declaration (and its Record's name)."""
+        return elixir_type_name(self.ident)
+
     def typespec_ref(self) -> str:
-        return f"{self.native_module}.{self.ident}()"
+        return f"{self.native_module}.{self.type_name}()"
 
     def member_docs(self) -> list[tuple[str, str]]:
         """(how the docs name a field or variant, its C doc comment), for those that have one."""
@@ -149,6 +155,10 @@ class Decl:
 
     def atoms(self) -> list[str]:
         """Every atom the C code of this declaration names, in order of first use."""
+        return []
+
+    def enumerators(self) -> list[str]:
+        """The C enumerators the generated code names (enums)."""
         return []
 
 

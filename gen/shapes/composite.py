@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from ..errors import GeneratorError, Location
 from ..kinds import Type
-from ..naming import elixir_atom, keyword_key
+from ..naming import check_atom, elixir_atom, keyword_key
 from . import Decl, Field, Origin
 
 
@@ -268,7 +268,7 @@ class Record(Tuple):
     @classmethod
     def create(cls, c_type, ident, origin, notes, encode, decode):
         decl = super().create(c_type, ident, origin, notes, encode, decode)
-        decl.tag = notes.get(cls.annotation)
+        decl.tag = check_atom(notes.get(cls.annotation), origin.location)
         return decl
 
     def member_docs(self) -> list[tuple[str, str]]:
@@ -276,7 +276,7 @@ class Record(Tuple):
 
     def typespec(self) -> str:
         pairs = self.pairs()
-        return f"record(:{self.ident}, {pairs})" if pairs else f"record(:{self.ident})"
+        return f"record(:{self.type_name}, {pairs})" if pairs else f"record(:{self.type_name})"
 
     def describe(self) -> str:
         return f"{{{elixir_atom(self.tag)}, …}} record of {len(self.fields) + 1} elements"

@@ -65,6 +65,9 @@ class UnitEnum(Decl):
     def atom_table(self) -> list[str]:
         return [atom for _, atom in self.variants]
 
+    def enumerators(self) -> list[str]:
+        return [enumerator for enumerator, _ in self.variants]
+
 
 class Arm:
     """One variant's payload in a tagged union: none, one value, a tuple or named fields."""
@@ -273,6 +276,9 @@ class TaggedEnum(Decl):
     def atom_table(self) -> list[str] | None:
         return [v.atom for v in self.variants] if self.decode else None
 
+    def enumerators(self) -> list[str]:
+        return [v.enumerator for v in self.variants]
+
     def atoms(self) -> list[str]:
         atoms = []
         if self.decode:
@@ -294,8 +300,16 @@ class UntaggedEnum(TaggedEnum):
     def typespec(self) -> str:
         return " | ".join(v.arm.payload_typespec() for v in self.variants)
 
+    describing: bool = field(default=False, repr=False, compare=False)
+
     def describe(self) -> str:
-        return "one of: " + "; ".join(v.arm.describe() for v in self.variants)
+        if self.describing:  # an arm holds this type again (through NIF_OPTIONAL or a list)
+            return self.typespec_ref()
+        self.describing = True
+        try:
+            return "one of: " + "; ".join(v.arm.describe() for v in self.variants)
+        finally:
+            self.describing = False
 
     def variant_label(self, v: Variant) -> str:
         return f"{v.enumerator}: {v.arm.payload_typespec()}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import shutil
 import subprocess
 import textwrap
@@ -100,6 +102,34 @@ class Project:
                 *extra,
             ]
         )
+
+    def cli_error(self, body: str | bytes, *extra: str) -> str:
+        """Run the CLI on a header the generator must reject: the exit status is 1, the output
+        directories (seeded with generated files) are left as they were, and the one line
+        printed, with the header's path shortened to `h.h`, is returned."""
+        if isinstance(body, bytes):
+            self.header.write_bytes(b"#include <nif_derive.h>\n" + body)
+        else:
+            self.write(body)
+        seeded = {
+            self.dir / "c" / "t_native.c": f"/* {emit.GENERATED_MARK} */\n",
+            self.dir / "ex" / "t" / "native.ex": f"# {emit.GENERATED_MARK}\n",
+        }
+        for path, text in seeded.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+        before = {p: p.read_bytes() for p in self.dir.rglob("*") if p.is_file()}
+        capture = io.StringIO()
+        with contextlib.redirect_stderr(capture), contextlib.redirect_stdout(io.StringIO()):
+            status = cli.main(
+                [str(self.header), "--module", "T.Native", "--otp-app", "t"]
+                + ["--c-out", str(self.dir / "c"), "--ex-out", str(self.dir / "ex"), *extra]
+            )
+        assert status == 1
+        assert {p: p.read_bytes() for p in self.dir.rglob("*") if p.is_file()} == before
+        lines = capture.getvalue().splitlines()
+        assert len(lines) == 1, lines
+        return lines[0].replace(str(self.header), "h.h")
 
 
 @pytest.fixture

@@ -350,7 +350,7 @@ CASES = {
         'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\n'
         'typedef struct NIF_RESOURCE("R.T") { int y; } s_t;',
         3,
-        "module R.T is already r_t",
+        "module R.T is already defined by the type at",
     ),
     "resource module too long": (
         'typedef struct NIF_RESOURCE("' + "M" * 239 + '") { int x; } r_t;',
