@@ -170,7 +170,7 @@ class FunctionPlan:
     def end(self, result: str) -> str:
         """The expression that ends the call with the term `result`."""
         if self.arguments:
-            return f"nif_call_end(call, {result}, 0)"
+            return f"nif_call_end(call, {result}, NIF_RAISE_DETAILED)"
         return f'nd_call_end_unwrapped(call, {result}, "{cstring_body(self.label)}")'
 
 
@@ -211,6 +211,7 @@ class Plan:
     decode_key_sets: dict[str, str]  # decoder → key set name
     atom_tables: dict[str, AtomTable]
     helpers: list[model.Helper]
+    codecs: list[str]  # the runtime macro lines defining the codec pairs of spellings and sizes
     functions: list[FunctionPlan]
     guard: str
     prefix: str  # of every file-scope name the generated C defines for itself: `guide_native_`
@@ -286,6 +287,7 @@ def plan(module: model.Module) -> Plan:
         decode_key_sets={s.decoder: s.name for s in sets if s.decoder},
         atom_tables={t.name: t for t in atom_tables(module)},
         helpers=module.helper_types(),
+        codecs=sorted({t.codec_instance for t in module.all_types()} - {None}),
         functions=[function_plan(module, fn) for fn in module.functions],
         guard=c_identifier(module.library).upper() + "_H",
         prefix=prefix,

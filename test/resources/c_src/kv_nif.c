@@ -14,6 +14,11 @@
 
 #include <string.h>
 
+/* The integer codec pairs, as the generated code defines them. */
+ND_INTEGER_CODEC(int64_t, long, "int64_t")
+ND_INTEGER_CODEC(uint32_t, uint, "uint32_t")
+ND_INTEGER_CODEC(uint64_t, ulong, "uint64_t")
+
 /* ------------------------------------------------------------------------
  * Resource types
  * ------------------------------------------------------------------------ */
@@ -244,7 +249,7 @@ static ERL_NIF_TERM encode_shared_struct_t(nif_call *call, const shared_struct_t
 
     values[shared_struct_t_slots[0]] = atom_elixir_kv_shared_struct;
     values[shared_struct_t_slots[1]] = nd_resource_term(call, &private_t_resource, value->ref);
-    values[shared_struct_t_slots[2]] = nd_encode_bool(call, value->is_cool);
+    values[shared_struct_t_slots[2]] = nd_encode_bool(call, &value->is_cool);
     return nd_make_map(call, shared_struct_t_keys, values, 3);
 }
 
@@ -356,9 +361,10 @@ static ERL_NIF_TERM nif_load_csv(ErlNifEnv *env, int argc, const ERL_NIF_TERM ar
     result = load_csv(path);
     if (nif_call_failed(call)) {
         nd_resource_discard(&table_t_resource, &result);
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     }
-    return nif_call_end(call, nd_resource_make(call, &table_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &table_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_filter(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -389,9 +395,10 @@ static ERL_NIF_TERM nif_filter(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv
     nd_resource_unlock(&table_t_resource, object, 0);
     if (nif_call_failed(call)) {
         nd_resource_discard(&table_t_resource, &result);
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     }
-    return nif_call_end(call, nd_resource_make(call, &table_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &table_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_summarize(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -414,7 +421,7 @@ static ERL_NIF_TERM nif_summarize(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
         return nd_resource_wait(call, &summarize_nif);
     result = summarize(table);
     nd_resource_unlock(&table_t_resource, object, 0);
-    return nif_call_end(call, nif_encode_summary_t(call, &result), 0);
+    return nif_call_end(call, nif_encode_summary_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* counter_new/1 */
@@ -425,10 +432,11 @@ static ERL_NIF_TERM nif_counter_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM
     counter_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &start))
+    if (!nd_decode_int_uint64_t(call, argv[0], &start))
         return nd_fail_argument(call, 1, "");
     result = counter_new(start);
-    return nif_call_end(call, nd_resource_make(call, &counter_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &counter_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_counter_add(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -447,13 +455,13 @@ static ERL_NIF_TERM nif_counter_add(ErlNifEnv *env, int argc, const ERL_NIF_TERM
     if (!nd_resource_get(call, argv[0], &counter_t_resource, &object))
         return nd_fail_argument(call, 1, "");
     counter = object;
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &amount))
+    if (!nd_decode_int_uint64_t(call, argv[1], &amount))
         return nd_fail_argument(call, 2, "");
     if (!nd_resource_lock(&counter_t_resource, object, 1))
         return nd_resource_wait(call, &counter_add_nif);
     counter_add(counter, amount);
     nd_resource_unlock(&counter_t_resource, object, 1);
-    return nif_call_end(call, nd_atom_ok, 0);
+    return nif_call_end(call, nd_atom_ok, NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_counter_get(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -476,7 +484,7 @@ static ERL_NIF_TERM nif_counter_get(ErlNifEnv *env, int argc, const ERL_NIF_TERM
         return nd_resource_wait(call, &counter_get_nif);
     result = counter_get(counter);
     nd_resource_unlock(&counter_t_resource, object, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_counter_on_dirty(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -500,7 +508,7 @@ static ERL_NIF_TERM nif_counter_on_dirty(ErlNifEnv *env, int argc, const ERL_NIF
         return nd_resource_wait(call, &counter_on_dirty_nif);
     result = counter_on_dirty(counter);
     nd_resource_unlock(&counter_t_resource, object, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* rw_counter_new/1 */
@@ -511,10 +519,11 @@ static ERL_NIF_TERM nif_rw_counter_new(ErlNifEnv *env, int argc, const ERL_NIF_T
     rw_counter_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &start))
+    if (!nd_decode_int_uint64_t(call, argv[0], &start))
         return nd_fail_argument(call, 1, "");
     result = rw_counter_new(start);
-    return nif_call_end(call, nd_resource_make(call, &rw_counter_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &rw_counter_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_rw_counter_add(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -533,13 +542,13 @@ static ERL_NIF_TERM nif_rw_counter_add(ErlNifEnv *env, int argc, const ERL_NIF_T
     if (!nd_resource_get(call, argv[0], &rw_counter_t_resource, &object))
         return nd_fail_argument(call, 1, "");
     counter = object;
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &amount))
+    if (!nd_decode_int_uint64_t(call, argv[1], &amount))
         return nd_fail_argument(call, 2, "");
     if (!nd_resource_lock(&rw_counter_t_resource, object, 1))
         return nd_resource_wait(call, &rw_counter_add_nif);
     rw_counter_add(counter, amount);
     nd_resource_unlock(&rw_counter_t_resource, object, 1);
-    return nif_call_end(call, nd_atom_ok, 0);
+    return nif_call_end(call, nd_atom_ok, NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_rw_counter_get(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -562,7 +571,7 @@ static ERL_NIF_TERM nif_rw_counter_get(ErlNifEnv *env, int argc, const ERL_NIF_T
         return nd_resource_wait(call, &rw_counter_get_nif);
     result = rw_counter_get(counter);
     nd_resource_unlock(&rw_counter_t_resource, object, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_rw_counter_on_dirty(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -586,7 +595,7 @@ static ERL_NIF_TERM nif_rw_counter_on_dirty(ErlNifEnv *env, int argc, const ERL_
         return nd_resource_wait(call, &rw_counter_on_dirty_nif);
     result = rw_counter_on_dirty(counter);
     nd_resource_unlock(&rw_counter_t_resource, object, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_counter_transfer(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -613,7 +622,7 @@ static ERL_NIF_TERM nif_counter_transfer(ErlNifEnv *env, int argc, const ERL_NIF
     if (!nd_resource_get(call, argv[1], &counter_t_resource, &object))
         return nd_fail_argument(call, 2, "");
     to = object;
-    if (!nd_decode_ulong(call, argv[2], "uint64_t", &amount))
+    if (!nd_decode_int_uint64_t(call, argv[2], &amount))
         return nd_fail_argument(call, 3, "");
     locks[0] = (nd_lock){&counter_t_resource, from, 1};
     locks[1] = (nd_lock){&counter_t_resource, to, 1};
@@ -623,8 +632,8 @@ static ERL_NIF_TERM nif_counter_transfer(ErlNifEnv *env, int argc, const ERL_NIF
     result = counter_transfer(from, to, amount);
     nd_resource_unlock_all(locks, locked);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* probe_new/1 */
@@ -635,14 +644,15 @@ static ERL_NIF_TERM nif_probe_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
     probe_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &id))
+    if (!nd_decode_int_uint64_t(call, argv[0], &id))
         return nd_fail_argument(call, 1, "");
     result = probe_new(id);
     if (nif_call_failed(call)) {
         nd_resource_discard(&probe_t_resource, &result);
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     }
-    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_new_notify/2 */
@@ -654,16 +664,17 @@ static ERL_NIF_TERM nif_probe_new_notify(ErlNifEnv *env, int argc, const ERL_NIF
     probe_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &id))
+    if (!nd_decode_int_uint64_t(call, argv[0], &id))
         return nd_fail_argument(call, 1, "");
     if (!nd_decode_pid(call, argv[1], &to))
         return nd_fail_argument(call, 2, "");
     result = probe_new_notify(id, to);
     if (nif_call_failed(call)) {
         nd_resource_discard(&probe_t_resource, &result);
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     }
-    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_new_failing/1 */
@@ -674,14 +685,15 @@ static ERL_NIF_TERM nif_probe_new_failing(ErlNifEnv *env, int argc, const ERL_NI
     probe_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &id))
+    if (!nd_decode_int_uint64_t(call, argv[0], &id))
         return nd_fail_argument(call, 1, "");
     result = probe_new_failing(id);
     if (nif_call_failed(call)) {
         nd_resource_discard(&probe_t_resource, &result);
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     }
-    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &probe_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_id/1 (no lock) */
@@ -695,7 +707,8 @@ static ERL_NIF_TERM nif_probe_id(ErlNifEnv *env, int argc, const ERL_NIF_TERM ar
     if (!nd_resource_get(call, argv[0], &probe_t_resource, &object))
         return nd_fail_argument(call, 1, "");
     probe = object;
-    return nif_call_end(call, nd_encode_unsigned(call, probe_id(probe)), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &(uint64_t){probe_id(probe)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_same/2: a `T *` result is that same resource; NULL fails the encode */
@@ -715,8 +728,9 @@ static ERL_NIF_TERM nif_probe_same(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
         return nd_fail_argument(call, 2, "");
     result = probe_same(probe, null);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_resource_term(call, &probe_t_resource, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_resource_term(call, &probe_t_resource, result),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_keep/1 */
@@ -731,7 +745,7 @@ static ERL_NIF_TERM nif_probe_keep(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
         return nd_fail_argument(call, 1, "");
     probe = object;
     probe_keep(probe);
-    return nif_call_end(call, nd_atom_ok, 0);
+    return nif_call_end(call, nd_atom_ok, NIF_RAISE_DETAILED);
 }
 
 /* probe_release_kept/1 (NIF_DIRTY_IO) */
@@ -743,7 +757,9 @@ static ERL_NIF_TERM nif_probe_release_kept(ErlNifEnv *env, int argc, const ERL_N
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_bool(call, argv[0], &from_thread))
         return nd_fail_argument(call, 1, "");
-    return nif_call_end(call, nd_encode_unsigned(call, probe_release_kept(from_thread)), 0);
+    return nif_call_end(call,
+                        nd_encode_int_uint64_t(call, &(uint64_t){probe_release_kept(from_thread)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_destroyed/2 */
@@ -754,11 +770,12 @@ static ERL_NIF_TERM nif_probe_destroyed(ErlNifEnv *env, int argc, const ERL_NIF_
     uint64_t to;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &from))
+    if (!nd_decode_int_uint64_t(call, argv[0], &from))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &to))
+    if (!nd_decode_int_uint64_t(call, argv[1], &to))
         return nd_fail_argument(call, 2, "");
-    return nif_call_end(call, nd_encode_unsigned(call, probe_destroyed(from, to)), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &(uint64_t){probe_destroyed(from, to)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* probe_overdestroyed/0: the NIF itself */
@@ -767,7 +784,8 @@ static ERL_NIF_TERM nif_probe_overdestroyed(ErlNifEnv *env, int argc, const ERL_
     nif_call frame, *call = &frame;
 
     nif_call_begin(call, env, argc, argv);
-    return nd_call_end_unwrapped(call, nd_encode_unsigned(call, probe_overdestroyed()),
+    return nd_call_end_unwrapped(call,
+                                 nd_encode_int_uint64_t(call, &(uint64_t){probe_overdestroyed()}),
                                  "Kv.Nif.probe_overdestroyed/0");
 }
 
@@ -782,10 +800,11 @@ static ERL_NIF_TERM nif_watch_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_pid(call, argv[0], &reporter))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_long(call, argv[1], "int64_t", &tag))
+    if (!nd_decode_int_int64_t(call, argv[1], &tag))
         return nd_fail_argument(call, 2, "");
     result = watch_new(reporter, tag);
-    return nif_call_end(call, nd_resource_make(call, &watch_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &watch_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_watch_monitor(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -811,7 +830,7 @@ static ERL_NIF_TERM nif_watch_monitor(ErlNifEnv *env, int argc, const ERL_NIF_TE
         return nd_resource_wait(call, &watch_monitor_nif);
     result = watch_monitor(watch, pid);
     nd_resource_unlock(&watch_t_resource, object, 1);
-    return nif_call_end(call, nd_encode_bool(call, result), 0);
+    return nif_call_end(call, nd_encode_bool(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_watch_demonitor(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -835,7 +854,7 @@ static ERL_NIF_TERM nif_watch_demonitor(ErlNifEnv *env, int argc, const ERL_NIF_
         return nd_resource_wait(call, &watch_demonitor_nif);
     result = watch_demonitor(watch);
     nd_resource_unlock(&watch_t_resource, object, 1);
-    return nif_call_end(call, nd_encode_bool(call, result), 0);
+    return nif_call_end(call, nd_encode_bool(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* shared_new/1: %Kv.SharedStruct{} holding a new Kv.Private */
@@ -850,8 +869,8 @@ static ERL_NIF_TERM nif_shared_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
         return nd_fail_argument(call, 1, "");
     result = shared_new(is_cool);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, encode_shared_struct_t(call, &result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, encode_shared_struct_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* shared_greet/2 (NIF_DIRTY_IO) */
@@ -866,7 +885,8 @@ static ERL_NIF_TERM nif_shared_greet(ErlNifEnv *env, int argc, const ERL_NIF_TER
         return nd_fail_argument(call, 1, "");
     if (!decode_shared_struct_t(call, argv[1], &shared))
         return nd_fail_argument(call, 2, "%Kv.SharedStruct{}");
-    return nif_call_end(call, nd_encode_bool(call, shared_greet(to, shared)), 0);
+    return nif_call_end(call, nd_encode_bool(call, &(bool){shared_greet(to, shared)}),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_private_visit(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -889,7 +909,7 @@ static ERL_NIF_TERM nif_private_visit(ErlNifEnv *env, int argc, const ERL_NIF_TE
         return nd_resource_wait(call, &private_visit_nif);
     result = private_visit(private_data);
     nd_resource_unlock(&private_t_resource, object, 1);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* shared_visits/1: a resource in a field is borrowed without its lock */
@@ -901,7 +921,8 @@ static ERL_NIF_TERM nif_shared_visits(ErlNifEnv *env, int argc, const ERL_NIF_TE
     nif_call_begin(call, env, argc, argv);
     if (!decode_shared_struct_t(call, argv[0], &shared))
         return nd_fail_argument(call, 1, "%Kv.SharedStruct{}");
-    return nif_call_end(call, nd_encode_unsigned(call, shared_visits(shared)), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &(uint64_t){shared_visits(shared)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* private_destroyed/0: the NIF itself */
@@ -910,7 +931,8 @@ static ERL_NIF_TERM nif_private_destroyed(ErlNifEnv *env, int argc, const ERL_NI
     nif_call frame, *call = &frame;
 
     nif_call_begin(call, env, argc, argv);
-    return nd_call_end_unwrapped(call, nd_encode_unsigned(call, private_destroyed()),
+    return nd_call_end_unwrapped(call,
+                                 nd_encode_int_uint64_t(call, &(uint64_t){private_destroyed()}),
                                  "Kv.Nif.private_destroyed/0");
 }
 
@@ -924,9 +946,10 @@ static ERL_NIF_TERM nif_send_tick(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_pid(call, argv[0], &to))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &seq))
+    if (!nd_decode_int_uint64_t(call, argv[1], &seq))
         return nd_fail_argument(call, 2, "");
-    return nif_call_end(call, nd_encode_bool(call, send_tick(to, seq)), 0);
+    return nif_call_end(call, nd_encode_bool(call, &(bool){send_tick(to, seq)}),
+                        NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM nif_send_tick_dirty(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
@@ -938,9 +961,10 @@ static ERL_NIF_TERM nif_send_tick_dirty(ErlNifEnv *env, int argc, const ERL_NIF_
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_pid(call, argv[0], &to))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &seq))
+    if (!nd_decode_int_uint64_t(call, argv[1], &seq))
         return nd_fail_argument(call, 2, "");
-    return nif_call_end(call, nd_encode_bool(call, send_tick_dirty(to, seq)), 0);
+    return nif_call_end(call, nd_encode_bool(call, &(bool){send_tick_dirty(to, seq)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* send_ticks/3 (NIF_DIRTY_IO) */
@@ -955,14 +979,14 @@ static ERL_NIF_TERM nif_send_ticks(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_pid(call, argv[0], &to))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_uint(call, argv[1], "uint32_t", &threads))
+    if (!nd_decode_int_uint32_t(call, argv[1], &threads))
         return nd_fail_argument(call, 2, "");
-    if (!nd_decode_ulong(call, argv[2], "uint64_t", &count))
+    if (!nd_decode_int_uint64_t(call, argv[2], &count))
         return nd_fail_argument(call, 3, "");
     result = send_ticks(to, threads, count);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* library_version/0, library_loads/0, library_upgrades/0: the NIFs themselves */
@@ -971,7 +995,7 @@ static ERL_NIF_TERM nif_library_version(ErlNifEnv *env, int argc, const ERL_NIF_
     nif_call frame, *call = &frame;
 
     nif_call_begin(call, env, argc, argv);
-    return nd_call_end_unwrapped(call, nd_encode_signed(call, library_version()),
+    return nd_call_end_unwrapped(call, nd_encode_int_int64_t(call, &(int64_t){library_version()}),
                                  "Kv.Nif.library_version/0");
 }
 
@@ -980,7 +1004,7 @@ static ERL_NIF_TERM nif_library_loads(ErlNifEnv *env, int argc, const ERL_NIF_TE
     nif_call frame, *call = &frame;
 
     nif_call_begin(call, env, argc, argv);
-    return nd_call_end_unwrapped(call, nd_encode_signed(call, library_loads()),
+    return nd_call_end_unwrapped(call, nd_encode_int_int64_t(call, &(int64_t){library_loads()}),
                                  "Kv.Nif.library_loads/0");
 }
 
@@ -989,7 +1013,7 @@ static ERL_NIF_TERM nif_library_upgrades(ErlNifEnv *env, int argc, const ERL_NIF
     nif_call frame, *call = &frame;
 
     nif_call_begin(call, env, argc, argv);
-    return nd_call_end_unwrapped(call, nd_encode_signed(call, library_upgrades()),
+    return nd_call_end_unwrapped(call, nd_encode_int_int64_t(call, &(int64_t){library_upgrades()}),
                                  "Kv.Nif.library_upgrades/0");
 }
 
@@ -1001,10 +1025,11 @@ static ERL_NIF_TERM nif_plain_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
     plain_t result;
 
     nif_call_begin(call, env, argc, argv);
-    if (!nd_decode_ulong(call, argv[0], "uint64_t", &value))
+    if (!nd_decode_int_uint64_t(call, argv[0], &value))
         return nd_fail_argument(call, 1, "");
     result = plain_new(value);
-    return nif_call_end(call, nd_resource_make(call, &plain_t_resource, &result), 0);
+    return nif_call_end(call, nd_resource_make(call, &plain_t_resource, &result),
+                        NIF_RAISE_DETAILED);
 }
 
 /* plain_get/1 */
@@ -1020,7 +1045,7 @@ static ERL_NIF_TERM nif_plain_get(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
         return nd_fail_argument(call, 1, "");
     plain = object;
     result = plain_get(plain);
-    return nif_call_end(call, nd_encode_unsigned(call, result), 0);
+    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* The benchmark's baseline: plain_get as a careful hand-written NIF. */
@@ -1083,11 +1108,13 @@ static ERL_NIF_TERM nif_bench_send_ten(ErlNifEnv *env, int argc, const ERL_NIF_T
     nif_call_begin(call, env, argc, argv);
     if (!nd_decode_pid(call, argv[0], &to))
         return nd_fail_argument(call, 1, "");
-    if (!nd_decode_ulong(call, argv[1], "uint64_t", &count))
+    if (!nd_decode_int_uint64_t(call, argv[1], &count))
         return nd_fail_argument(call, 2, "");
-    if (!nd_decode_uint(call, argv[2], "uint32_t", &mode))
+    if (!nd_decode_int_uint32_t(call, argv[2], &mode))
         return nd_fail_argument(call, 3, "");
-    return nif_call_end(call, nd_encode_unsigned(call, bench_send_ten(to, count, mode)), 0);
+    return nif_call_end(call,
+                        nd_encode_int_uint64_t(call, &(uint64_t){bench_send_ten(to, count, mode)}),
+                        NIF_RAISE_DETAILED);
 }
 
 /* ------------------------------------------------------------------------

@@ -15,8 +15,8 @@
 #include "guide.h"
 #include <nif_derive.h>
 
-#if NIF_DERIVE_VERSION != 3
-#error "generated for nif_derive runtime version 3: run mix gen again"
+#if NIF_DERIVE_VERSION != 4
+#error "generated for nif_derive runtime version 4: run mix gen again"
 #endif
 
 #if defined(__GNUC__)
