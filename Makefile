@@ -2,13 +2,14 @@
 #   make demo   the guide example, from `mix gen` to calling the NIFs
 #   make test   every test: pytest, the ExUnit suites, gcc/clang -Werror builds
 #   make bench  benchmarks (see bench/)
+#   make fuzz   test/project's NIFs under ASan+UBSan for FUZZ_SECONDS (see test/fuzz/run.exs)
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
 
-.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-smoke clean
+.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-smoke clean fuzz fuzz-smoke
 
 setup: system-packages python
 
@@ -38,7 +39,7 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	cd examples/guide && mix deps.get && mix gen && mix compile && mix run demo.exs
 
-test: setup lint-c test-python test-elixir
+test: setup lint-c test-python test-elixir fuzz-smoke
 
 # The runtime follows .clang-format.
 lint-c:
@@ -67,6 +68,15 @@ test-elixir:
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
 	cd test/resources && mix deps.get && mix test
+
+FUZZ_SECONDS ?= 300
+
+fuzz: setup
+	cd test/project && mix deps.get && MIX_ENV=test mix run --no-start ../fuzz/run.exs $(FUZZ_SECONDS)
+
+# the short run in `make test`
+fuzz-smoke: setup
+	cd test/project && mix deps.get && MIX_ENV=test mix run --no-start ../fuzz/run.exs 20
 
 bench: setup
 	$(MAKE) -C bench bench

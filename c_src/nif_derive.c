@@ -28,10 +28,37 @@ struct nd_arena_block {
 #define ND_ALIGN _Alignof(max_align_t)
 #define ND_BLOCK_MIN 4096
 
+/*
+ * Under AddressSanitizer the arena's free space and a red zone after each
+ * allocation are poisoned, so that an overflow staying inside a block or
+ * the inline arena is reported too. Memory goes back unpoisoned: blocks to
+ * the VM's allocator, the inline arena to the NIF's stack. Without ASan
+ * this is nothing.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ND_ASAN)
+#define ND_ASAN 1
+#endif
+#ifdef ND_ASAN
+#include <sanitizer/asan_interface.h>
+#define ND_POISON(start, size) ASAN_POISON_MEMORY_REGION(start, size)
+#define ND_UNPOISON(start, size) ASAN_UNPOISON_MEMORY_REGION(start, size)
+#define ND_RED_ZONE ND_ALIGN /* bytes after each allocation */
+#else
+#define ND_POISON(start, size) ((void)(start), (void)(size))
+#define ND_UNPOISON(start, size) ((void)(start), (void)(size))
+#define ND_RED_ZONE 0
+#endif
+
 void nd_free_blocks(nd_arena_block *block)
 {
     while (block != NULL) {
         nd_arena_block *next = block->next;
+        ND_UNPOISON(block->data, block->size);
         enif_free(block);
         block = next;
     }
@@ -139,6 +166,7 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, nif_raise_mode rai
     }
     if (call->state & ND_ARENA)
         nd_free_blocks(call->blocks);
+    ND_UNPOISON(call->inline_arena, sizeof call->inline_arena); /* it is the NIF's stack */
     call->state &= ~(unsigned)(ND_ARENA | ND_BINARIES);
     nd_current_call = call->outer;
     return result;
@@ -148,25 +176,30 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, nif_raise_mode rai
  * Arena
  * ------------------------------------------------------------------------ */
 
+void nd_arena_resume(nif_call *call, nd_arena_block *blocks)
+{
+    call->state |= ND_ARENA;
+    call->blocks = blocks;
+    call->arena_next = call->inline_arena;
+    /* a movable call's memory must outlive the NIF's stack: heap blocks only */
+    call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
+    ND_POISON(call->inline_arena, call->arena_left);
+}
+
 void *nd_arena_alloc(nif_call *call, size_t size)
 {
-    size_t rounded = (size + ND_ALIGN - 1) & ~(size_t)(ND_ALIGN - 1);
+    size_t rounded = (size + ND_ALIGN - 1) & ~(size_t)(ND_ALIGN - 1), taken = rounded + ND_RED_ZONE;
     unsigned char *start;
 
-    if (rounded < size) /* overflow */
+    if (rounded < size || taken < rounded) /* overflow */
         return NULL;
-    if (!(call->state & ND_ARENA)) { /* the first allocation of the call */
-        call->state |= ND_ARENA;
-        call->blocks = NULL;
-        call->arena_next = call->inline_arena;
-        /* a movable call's memory must outlive the NIF's stack: heap blocks only */
-        call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
-    }
+    if (!(call->state & ND_ARENA)) /* the first allocation of the call */
+        nd_arena_resume(call, NULL);
     /* inline_arena starts aligned only by chance: align the cursor. */
     start = (unsigned char *)(((uintptr_t)call->arena_next + ND_ALIGN - 1) &
                               ~(uintptr_t)(ND_ALIGN - 1));
-    if ((size_t)(start - call->arena_next) + rounded > call->arena_left) {
-        size_t block_size = rounded > ND_BLOCK_MIN ? rounded : ND_BLOCK_MIN;
+    if ((size_t)(start - call->arena_next) + taken > call->arena_left) {
+        size_t block_size = taken > ND_BLOCK_MIN ? taken : ND_BLOCK_MIN;
         nd_arena_block *block;
 
         if (block_size > SIZE_MAX - sizeof *block)
@@ -176,13 +209,15 @@ void *nd_arena_alloc(nif_call *call, size_t size)
             return NULL;
         block->next = call->blocks;
         block->size = block_size;
+        ND_POISON(block->data, block_size);
         call->blocks = block;
         call->arena_next = block->data;
         call->arena_left = block_size;
         start = block->data;
     }
-    call->arena_left -= (size_t)(start - call->arena_next) + rounded;
-    call->arena_next = start + rounded;
+    call->arena_left -= (size_t)(start - call->arena_next) + taken;
+    call->arena_next = start + taken;
+    ND_UNPOISON(start, size);
     return start;
 }
 
@@ -730,10 +765,114 @@ int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity
     return nd_fail(call, term, "%s", expected);
 }
 
+/* The elements of a list, its length read first: arena memory, NULL when empty. */
+static int read_elements(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                         size_t *length, const char *expected)
+{
+    ERL_NIF_TERM *array, tail = term;
+    unsigned count;
+
+    if (!enif_get_list_length(call->env, term, &count))
+        return nd_fail(call, term, "%s", expected);
+    array = nd_alloc_array(call, count, sizeof *array);
+    if (array == NULL && count > 0)
+        return nd_fail(call, term, "list small enough to allocate");
+    for (unsigned i = 0; i < count; i++)
+        enif_get_list_cell(call->env, tail, &array[i], &tail);
+    *elements = array;
+    *length = count;
+    return 1;
+}
+
+/*
+ * The elements of a list in a timed call. Reading a cell counts as reading a term, and an element
+ * as one term at least, so a list is read only while it can fit what is left of the budget: a list
+ * of millions would otherwise hold the scheduler for milliseconds before any budget check. Its
+ * length is not known before: the array starts small and then takes the most that can fit (only
+ * the part written is touched), so that a long list is copied once, and only 64 elements.
+ */
+static int read_elements_timed(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                               size_t *length, const char *expected)
+{
+    ErlNifEnv *env = call->env;
+    ERL_NIF_TERM *array = NULL, tail = term;
+    size_t count = 0, capacity = 0, most = call->work_left / 2;
+
+    for (;; count++) {
+        ERL_NIF_TERM head, *larger;
+
+        if (count < capacity) {
+            if (!enif_get_list_cell(env, tail, &array[count], &tail))
+                break;
+            continue;
+        }
+        /* the array is made once there is an element: not for [] or a term that is no list */
+        if (!enif_get_list_cell(env, tail, &head, &tail))
+            break;
+        if (count > most) /* too long for this time slice */
+            return nd_out_of_time(call) && read_elements(call, term, elements, length, expected);
+        capacity = count == 0 ? 8 : count == 8 ? 64 : most + 1;
+        if (capacity > most + 1)
+            capacity = most + 1;
+        larger = nd_alloc_array(call, capacity, sizeof *larger);
+        if (larger == NULL)
+            return nd_fail(call, term, "list small enough to allocate");
+        if (count > 0)
+            memcpy(larger, array, count * sizeof *array);
+        array = larger;
+        array[count] = head;
+    }
+    if (!enif_is_empty_list(env, tail))
+        return nd_fail(call, term, "%s", expected);
+    if (!nd_count_work(call, count)) /* the cells read */
+        return 0;
+    *elements = array;
+    *length = count;
+    return 1;
+}
+
+int nd_get_list_elements(nif_call *call, ERL_NIF_TERM term, const ERL_NIF_TERM **elements,
+                         size_t *length, const char *expected)
+{
+    *elements = NULL;
+    *length = 0;
+    if (call->state & ND_TIMED)
+        return read_elements_timed(call, term, elements, length, expected);
+    return read_elements(call, term, elements, length, expected);
+}
+
+/*
+ * Walks at most `most` + 1 cells of a list: the number of cells, and in *tail what follows them
+ * (the empty list when the list has at most `most` elements).
+ */
+static size_t count_cells(nif_call *call, ERL_NIF_TERM term, size_t most, ERL_NIF_TERM *tail)
+{
+    ERL_NIF_TERM head;
+    size_t count = 0;
+
+    *tail = term;
+    while (count <= most && enif_get_list_cell(call->env, *tail, &head, tail))
+        count++;
+    return count;
+}
+
 int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *expected)
 {
     unsigned count;
 
+    if (call->state & ND_TIMED) { /* as read_elements_timed, without keeping the elements */
+        ERL_NIF_TERM tail;
+        size_t most = call->work_left / 2, cells = count_cells(call, term, most, &tail);
+
+        if (enif_is_empty_list(call->env, tail)) {
+            *length = cells;
+            return nd_count_work(call, cells); /* the cells read */
+        }
+        if (!enif_is_list(call->env, tail)) /* not a proper list */
+            return nd_fail(call, term, "%s", expected);
+        if (!nd_out_of_time(call)) /* more cells: too long for this time slice */
+            return 0;
+    }
     if (enif_get_list_length(call->env, term, &count)) {
         *length = count;
         return 1;
@@ -743,9 +882,10 @@ int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length, const char *e
 
 int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length)
 {
-    unsigned count;
+    ERL_NIF_TERM tail;
 
-    if (enif_get_list_length(call->env, term, &count) && count == length)
+    /* a list of millions given for a short array fails without being walked */
+    if (count_cells(call, term, length, &tail) == length && enif_is_empty_list(call->env, tail))
         return 1;
     return nd_fail(call, term, "list of exactly %zu elements", length);
 }

@@ -58,6 +58,8 @@
 
 /* Functions: put before the return type of a prototype. */
 #define NIF_FUNCTION NIF_DERIVE_ANNOTATE("nif_derive:function")
+/* The Elixir function's name when it differs from the C name: NIF_NAME("valid?"). */
+#define NIF_NAME(elixir_name) NIF_DERIVE_ANNOTATE("nif_derive:name:" elixir_name)
 #define NIF_DIRTY_CPU NIF_DERIVE_ANNOTATE("nif_derive:dirty_cpu")
 #define NIF_DIRTY_IO NIF_DERIVE_ANNOTATE("nif_derive:dirty_io")
 

@@ -73,10 +73,7 @@ static ERL_NIF_TERM encode_moved_result(ErlNifEnv *env, int argc, const ERL_NIF_
         nd_time(call, nif);
         call->state |= ND_YIELDED;
     }
-    call->state |= ND_ARENA; /* the moved arena, ended with this call */
-    call->blocks = moved->blocks;
-    call->arena_next = call->inline_arena;
-    call->arena_left = call->state & ND_MOVABLE ? 0 : sizeof call->inline_arena;
+    nd_arena_resume(call, moved->blocks); /* the moved arena, ended with this call */
     moved->blocks = NULL;
     if (moved->binary_count > 0) {
         call->state |= ND_BINARIES;

@@ -19,9 +19,10 @@
 #endif
 
 /*
- * Units of work: reading one term is 1, building one is 2; a list counts
- * its length times the terms one element stands for, a string one term per
- * ND_TEXT_BYTES bytes. 64,000 units are about 0.8 ms (docs/runtime.md).
+ * Units of work: reading one term is 1, building one is 2; a decoded list
+ * counts its cells (nd_get_list_elements) and its length times the terms one
+ * element stands for, a string one term per ND_TEXT_BYTES bytes. 64,000
+ * units are about 0.8 ms (docs/runtime.md).
  */
 #define ND_WORK_BUDGET 64000
 #define ND_TEXT_BYTES 64

@@ -54,6 +54,8 @@ void *nd_arena_alloc(nif_call *call, size_t size);
 void *nd_alloc_array(nif_call *call, size_t count, size_t size);
 /* Frees a list of arena blocks (a call's, or a moved result's). */
 void nd_free_blocks(nd_arena_block *block);
+/* Gives the call an arena made of `blocks` (NULL: none yet), ended with the call. */
+void nd_arena_resume(nif_call *call, nd_arena_block *blocks);
 
 /*
  * Error recording. All return 0 so that decoders can `return nd_fail...(...)`,
@@ -308,7 +310,7 @@ static inline size_t nd_encode_length(nif_call *call, long long length)
 /*
  * Containers: each checks the term's shape and records `expected` when it
  * does not fit. nd_get_tuple/nd_get_record set *elements to the tuple's
- * elements (the record's tag included); nd_get_list sets *length.
+ * elements (the record's tag included).
  */
 ND_MUST_CHECK int nd_get_map(nif_call *call, ERL_NIF_TERM term, const char *expected);
 ND_MUST_CHECK int nd_get_struct(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM module,
@@ -317,9 +319,25 @@ ND_MUST_CHECK int nd_get_tuple(nif_call *call, ERL_NIF_TERM term, int arity,
                                const ERL_NIF_TERM **elements, const char *expected);
 ND_MUST_CHECK int nd_get_record(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM tag, int arity,
                                 const ERL_NIF_TERM **elements, const char *expected);
+/*
+ * Lists. In a timed call (nd_time) reading a cell counts as reading a term, and a list is read
+ * only as far as it can fit what is left of the budget (an element counts one unit at least): a
+ * longer one stops the call, which moves to a dirty scheduler as with nd_count_work, so that a
+ * list of millions holds no normal scheduler while its length is found.
+ *
+ * nd_get_list_elements sets *elements to a proper list's elements in order (arena memory, NULL
+ * when empty) and *length to their number: the list is walked once. nd_get_list sets only
+ * *length.
+ */
+ND_MUST_CHECK int nd_get_list_elements(nif_call *call, ERL_NIF_TERM term,
+                                       const ERL_NIF_TERM **elements, size_t *length,
+                                       const char *expected);
 ND_MUST_CHECK int nd_get_list(nif_call *call, ERL_NIF_TERM term, size_t *length,
                               const char *expected);
-/* A list of exactly `length` elements, else fails with "list of exactly <length> elements". */
+/*
+ * A list of exactly `length` elements, else fails with "list of exactly <length> elements"; at
+ * most length + 1 cells are read.
+ */
 ND_MUST_CHECK int nd_get_list_exact(nif_call *call, ERL_NIF_TERM term, size_t length);
 /* A map of exactly `present` keys, else fails with the strict-keys error. */
 ND_MUST_CHECK int nd_check_map_size(nif_call *call, ERL_NIF_TERM map, size_t present);

@@ -13,10 +13,23 @@ SHAPES = tuple(BY_ANNOTATION)  # one per derive shape class (gen/shapes/)
 TYPE_OPTIONS = ("strict", "encode_only", "decode_only", "skip", "only", "field")
 MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
-WITH_VALUE = ("struct", "exception", "record", "rename", "len", "default", "skip", "only", "field")
+# Options of a prototype annotated with one of FUNCTION_OPTIONS.
+NIF_OPTIONS = ("name", "len", "as_map")
+WITH_VALUE = (
+    "struct",
+    "exception",
+    "record",
+    "rename",
+    "len",
+    "default",
+    "skip",
+    "only",
+    "field",
+    "name",
+)
 # Options a typedef gives one member of a type whose header cannot be edited: NIF_RENAME_FIELD & co.
 FIELD_OPTIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
-KNOWN = SHAPES + TYPE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS
+KNOWN = SHAPES + TYPE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS + ("name",)
 PREFIX = "nif_derive:"
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import jinja2
 
 from . import model
 from .cformat import wrap
+from .doc_comments import heredoc
 from .naming import ELIXIR_RESERVED, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
@@ -45,6 +47,13 @@ def elixir_variable(name: str) -> str:
     return f"{var}_" if var in ELIXIR_RESERVED else var
 
 
+def member_docs(decl: model.Decl) -> str:
+    """The Markdown list of a declaration's documented fields or variants, under a heading."""
+    # Continuation lines indented under the bullet; the first line of a doc is never blank.
+    items = [f"* {label} - " + textwrap.indent(doc, "  ")[2:] for label, doc in decl.member_docs()]
+    return f"## {decl.members_heading}\n\n" + "\n".join(items)
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -66,6 +75,8 @@ def environment() -> jinja2.Environment:
         ordinal=ordinal,
         tick=lambda text: f"`{text}`",
         underscore_var=lambda var: f"_{var}",
+        heredoc=heredoc,
+        member_docs=member_docs,
     )
     return env
 

@@ -50,6 +50,13 @@ class Function:
     location: Location
     dirty: str | None = None  # cpu | io
     result_length: str | None = None  # NIF_LEN on the function: the `size_t *` out parameter
+    elixir_name: str = ""  # the Elixir function: NIF_NAME, else the C name
+    name_location: Location | None = None  # of NIF_NAME, else of the prototype
+    doc: str = ""  # the prototype's C doc comment
+
+    def __post_init__(self):
+        self.elixir_name = self.elixir_name or self.name
+        self.name_location = self.name_location or self.location
 
     @property
     def arguments(self) -> list[Param]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _ATOM_SAFE = re.compile(r"^[a-z_][a-zA-Z0-9_@]*[?!]?$")
+_FUNCTION_NAME = re.compile(r"^[a-z_][a-zA-Z0-9_]*[?!]?$")
 
 # words that cannot name an Elixir variable or a `def`
 ELIXIR_RESERVED = {
@@ -67,6 +68,12 @@ def keyword_key(name: str) -> str:
     if _ATOM_SAFE.match(name):
         return f"{name}:"
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '":'
+
+
+def is_function_name(name: str) -> bool:
+    """True when `name` is spelled as a `def` name can be (`valid?`, `put!`, `_hidden`);
+    ELIXIR_RESERVED lists the words that still cannot be."""
+    return bool(_FUNCTION_NAME.match(name))
 
 
 def c_identifier(text: str) -> str:

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model
 from .annotations import Annotations
 from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
 from .naming import (
-    ELIXIR_RESERVED,
-    NATIVE_MODULE_FUNCTIONS,
     common_prefix,
     enumerator_atom,
     library_name,
@@ -44,6 +42,7 @@ class Entry:
     definition: "cindex.Cursor"  # the struct/enum with the members
     c_type: str
     location: Location  # of the annotation's declaration
+    doc: str = ""  # C doc comment of the annotated declaration, else of the type's definition
     decl: model.Decl | None = None
 
 
@@ -95,28 +94,7 @@ class Parser(MemberReader, FunctionReader):
                 self.declared.setdefault(name, where)
         decls = [self.build(entry) for entry in list(self.entries.values())]
         functions = [self.function(cursor, notes) for cursor, notes in self.functions]
-        names = {}
-        for fn in functions:
-            if fn.name in names:
-                raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
-            if fn.name in ELIXIR_RESERVED or len(fn.arguments) in NATIVE_MODULE_FUNCTIONS.get(
-                fn.name, ()
-            ):
-                raise GeneratorError(
-                    fn.location,
-                    f"NIF function '{fn.name}/{len(fn.arguments)}' cannot be defined in "
-                    f"the Elixir module {self.native_module}: rename the C function",
-                )
-            names[fn.name] = fn
-        for fn in functions:
-            twin = names.get("nif_" + fn.name)
-            if fn.arguments and twin is not None and len(twin.arguments) == len(fn.arguments):
-                raise GeneratorError(
-                    twin.location,
-                    f"NIF function '{twin.name}/{len(twin.arguments)}' has the name of the "
-                    f"private Elixir function that calls '{fn.name}' ({fn.location}): "
-                    "rename one of them",
-                )
+        self.check_function_names(functions)
         for decl in decls:
             decl.native_module = self.native_module
         return model.Module(
@@ -142,7 +120,7 @@ class Parser(MemberReader, FunctionReader):
                 self.collect_typedef(cursor, notes)
             elif cursor.kind == C.FUNCTION_DECL:
                 if any(name in notes for name in notes_of.FUNCTION_OPTIONS):
-                    notes.only(notes_of.FUNCTION_OPTIONS + ("len", "as_map"), "a function")
+                    notes.only(notes_of.FUNCTION_OPTIONS + notes_of.NIF_OPTIONS, "a function")
                     self.functions.append((cursor, notes))
                 elif notes.values:
                     notes.only((), "a function without NIF_FUNCTION")
@@ -183,8 +161,9 @@ class Parser(MemberReader, FunctionReader):
             raise GeneratorError(
                 where, "a union has no term of its own: put it inside a NIF_TAGGED_ENUM struct"
             )
+        doc = doc_comments.of(annotated) or doc_comments.of(definition)
         self.entries[key] = Entry(
-            key, shape, notes, definition, c_type or cursor.type.spelling, where
+            key, shape, notes, definition, c_type or cursor.type.spelling, where, doc
         )
 
     def collect_typedef(self, cursor, notes: Annotations) -> None:
@@ -212,7 +191,9 @@ class Parser(MemberReader, FunctionReader):
             return entry.decl
         notes = entry.notes
         ident = entry.c_type.split(" ")[-1]
-        origin = model.Origin(entry.c_type, entry.location, self.type_location(entry), entry.key)
+        origin = model.Origin(
+            entry.c_type, entry.location, self.type_location(entry), entry.key, entry.doc
+        )
         encode = "decode_only" not in notes
         decode = "encode_only" not in notes
         if "encode_only" in notes and "decode_only" in notes:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model
 from .annotations import Annotations
 from .ctypes import integer, string_kind, unqualified_spelling
 from .errors import GeneratorError, Location
+from .naming import ELIXIR_RESERVED, NATIVE_MODULE_FUNCTIONS, is_function_name
 
 K = cindex.TypeKind
 
@@ -153,8 +154,18 @@ class FunctionReader:
             self.check_direction(result, "encode", where, f"the result of '{cursor.spelling}'")
         elif result_length:
             raise GeneratorError(where, f"NIF_LEN on '{cursor.spelling}', which returns void")
+        elixir_name = notes.get("name")
+        if elixir_name is not None and not is_function_name(elixir_name):
+            raise GeneratorError(
+                notes.locations["name"],
+                f'NIF_NAME("{elixir_name}") is not an Elixir function name: a lower-case letter '
+                "or _, then letters, digits and _, optionally ending in ? or !",
+            )
         return model.Function(
             name=cursor.spelling,
+            elixir_name=elixir_name or "",
+            name_location=notes.locations.get("name"),
+            doc=doc_comments.of(cursor),
             params=result_params,
             result=result,
             result_c_type=result_type.spelling,
@@ -162,6 +173,40 @@ class FunctionReader:
             dirty=dirty[0].split("_")[1] if dirty else None,
             result_length=result_length,
         )
+
+    def check_function_names(self, functions: list[model.Function]) -> None:
+        """Each Elixir function (name and arity) defined once, and none the native module
+        defines itself."""
+        c_names: set[str] = set()
+        elixir: dict[tuple[str, int], model.Function] = {}
+        for fn in functions:
+            if fn.name in c_names:
+                raise GeneratorError(fn.location, f"NIF function '{fn.name}' is declared twice")
+            c_names.add(fn.name)
+            name, arity = fn.elixir_name, len(fn.arguments)
+            if name in ELIXIR_RESERVED or arity in NATIVE_MODULE_FUNCTIONS.get(name, ()):
+                fix = "give it another NIF_NAME" if fn.elixir_name != fn.name else "add NIF_NAME"
+                raise GeneratorError(
+                    fn.name_location,
+                    f"NIF function '{name}/{arity}' cannot be defined in the Elixir module "
+                    f"{self.native_module}: {fix} or rename the C function",
+                )
+            first = elixir.setdefault((name, arity), fn)
+            if first is not fn:
+                raise GeneratorError(
+                    fn.name_location,
+                    f"NIF functions '{first.name}' ({first.location}) and '{fn.name}' would both "
+                    f"be {self.native_module}.{name}/{arity}: give one of them another NIF_NAME",
+                )
+        for fn in functions:
+            twin = elixir.get(("nif_" + fn.elixir_name, len(fn.arguments)))
+            if fn.arguments and twin is not None:
+                raise GeneratorError(
+                    twin.name_location,
+                    f"NIF function '{twin.elixir_name}/{len(twin.arguments)}' has the name of "
+                    f"the private Elixir function that calls '{fn.elixir_name}' ({fn.location}): "
+                    "rename one of them",
+                )
 
     def locals(self, names: list[str]) -> dict[str, str]:
         """The wrapper's local for each parameter: its own name unless the wrapper or the headers

@@ -5,11 +5,10 @@ from __future__ import annotations
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import model
+from . import doc_comments, model, parse_arms
 from .annotations import Annotations
 from .ctypes import integer, parse_default
 from .errors import GeneratorError, Location
-from .naming import common_prefix, enumerator_atom
 
 C = cindex.CursorKind
 K = cindex.TypeKind
@@ -122,6 +121,7 @@ class MemberReader:
                     prefix + (notes.get("len") or ""),
                 ),
                 location=where,
+                doc=doc_comments.of(member),
                 encode="decode_only" not in notes,
                 decode="encode_only" not in notes,
             )
@@ -200,50 +200,15 @@ class MemberReader:
         tag = children[0]
         decl.tag_field = tag.spelling
         union, access = self.find_union(children[1:], where, shape)
-        arms: dict[str, tuple[model.Arm, "cindex.Cursor", Annotations]] = {}
+        arms = []
         for member in union.get_children() if union is not None else []:
             if member.kind != C.FIELD_DECL:
                 continue
             notes = notes_of.read(member)
             notes.only(("rename", "len", "optional"), "a union arm")
-            arms[member.spelling] = (
-                self.arm(member, access + member.spelling, notes),
-                member,
-                notes,
-            )
-        enum_definition = tag.type.get_canonical().get_declaration()
-        constants = [c for c in enum_definition.get_children() if c.kind == C.ENUM_CONSTANT_DECL]
-        prefix = common_prefix([c.spelling for c in constants])
-        used = set()
-        atoms: dict[str, str] = {}
-        for constant in constants:
-            constant_notes = notes_of.read(constant)
-            name = enumerator_atom(constant.spelling, prefix)
-            arm, member, member_notes = arms.get(name, (model.UnitArm(), None, Annotations()))
-            atom = member_notes.get("rename") or constant_notes.get("rename") or name
-            if member is not None:
-                used.add(name)
-            if atom in atoms:
-                raise GeneratorError(
-                    Location.of(constant),
-                    f"atom :{atom} is used by both {atoms[atom]} and {constant.spelling}",
-                )
-            atoms[atom] = constant.spelling
-            if not decl.tagged and arm.unit:
-                raise GeneratorError(
-                    Location.of(constant),
-                    f"NIF_UNTAGGED_ENUM: variant {constant.spelling} has no union "
-                    f"member named '{name}'",
-                )
-            decl.variants.append(model.Variant(constant.spelling, atom, arm))
-        for name, (_, member, _) in arms.items():
-            if name not in used:
-                choices = ", ".join(enumerator_atom(c.spelling, prefix) for c in constants)
-                raise GeneratorError(
-                    Location.of(member),
-                    f"union member '{name}' matches no enumerator of "
-                    f"'{tag.type.spelling}' (arms are named after them: {choices})",
-                )
+            arm = self.arm(member, access + member.spelling, notes)
+            arms.append(parse_arms.UnionArm(arm, member, notes.get("rename")))
+        decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape)
 
     def find_union(self, children, where: Location, shape: str):
         """The union of arms, and the C access prefix to its members ('' when anonymous)."""
@@ -313,6 +278,15 @@ class MemberReader:
             member.type, notes, where, f"union arm '{member.spelling}'", length
         )
         return model.NewtypeArm(access, mapped)
+
+    @staticmethod
+    def enumerator_docs(definition) -> dict[str, str]:
+        """Each enumerator's C doc comment, by enumerator."""
+        return {
+            c.spelling: doc_comments.of(c)
+            for c in definition.get_children()
+            if c.kind == C.ENUM_CONSTANT_DECL
+        }
 
     @staticmethod
     def check_not_const(member, what: str) -> None:

@@ -188,8 +188,8 @@ def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
     result_length = next((p for p in fn.params if p.role == model.RESULT_LENGTH), None)
     return FunctionPlan(
         fn=fn,
-        nif_name=("nif_" if arguments else "") + fn.name,
-        label=f"{module.native_module}.{fn.name}/0",
+        nif_name=("nif_" if arguments else "") + fn.elixir_name,
+        label=f"{module.native_module}.{fn.elixir_name}/0",
         arguments=arguments,
         call=f"{fn.name}({', '.join(call_argument(p) for p in fn.params)})",
         timed=is_timed,

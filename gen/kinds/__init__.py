@@ -77,6 +77,10 @@ class Type:
         """A short description of the expected term, for messages and docs."""
         return self.typespec()
 
+    def accepts_nil(self) -> bool:
+        """True when `nil` decodes: a struct need not be given this field (@enforce_keys)."""
+        return False
+
     def contents(self) -> list["Type"]:
         """The types a value of this type holds directly (elements, fields)."""
         return []

@@ -129,6 +129,9 @@ class Optional(Element):
     def typespec(self) -> str:
         return f"{self.element.typespec()} | nil"
 
+    def accepts_nil(self) -> bool:
+        return True
+
     def describe(self) -> str:
         return f"nil or {self.element.describe()}"
 

@@ -178,6 +178,9 @@ class String(Scalar):
     def typespec(self) -> str:
         return "String.t() | nil" if self.nullable else "String.t()"
 
+    def accepts_nil(self) -> bool:
+        return self.nullable
+
     def describe(self) -> str:
         return "nil or UTF-8 binary" if self.nullable else "UTF-8 binary"
 
@@ -261,6 +264,9 @@ class Term(Scalar):
 
     def typespec(self) -> str:
         return "term()"
+
+    def accepts_nil(self) -> bool:
+        return True
 
 
 @dataclass(frozen=True)

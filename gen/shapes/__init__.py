@@ -29,6 +29,7 @@ class Field:
     default: Default | None = None
     encode: bool = True
     decode: bool = True
+    doc: str = ""  # its C doc comment
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Origin:
     location: Location  # the annotation
     type_location: Location | None = None  # the type's own declaration, when elsewhere
     type_name: str = ""  # the type's own spelling (`struct stat`) when a typedef maps it
+    doc: str = ""  # the C doc comment of the annotated declaration, else of the type
 
 
 class Decl:
@@ -51,6 +53,7 @@ class Decl:
     defrecord: ClassVar[bool] = False  # a Record definition in the native module
     raises: ClassVar[bool] = False  # an exception: nif_raise_T is generated
     map_entry: ClassVar[bool] = False  # can be a NIF_AS_MAP entry: a tuple of a key and a value
+    members_heading: ClassVar[str] = "Fields"  # the docs' heading over `member_docs`
     c_type: str  # C spelling usable in declarations: `point_t`, `struct timespec`
     ident: str  # C identifier fragment: `point_t`, `timespec`
     origin: Origin
@@ -82,6 +85,10 @@ class Decl:
 
     def typespec_ref(self) -> str:
         return f"{self.native_module}.{self.ident}()"
+
+    def member_docs(self) -> list[tuple[str, str]]:
+        """(how the docs name a field or variant, its C doc comment), for those that have one."""
+        return []
 
     def typespec(self) -> str:
         raise NotImplementedError

@@ -52,6 +52,9 @@ class Composite(Decl):
     def field_typespec(self, f: Field) -> str:
         return f.type.typespec()
 
+    def member_docs(self) -> list[tuple[str, str]]:
+        return [(f"`{elixir_atom(f.atom)}`", f.doc) for f in self.fields if f.doc]
+
     def pairs(self) -> str:
         return ", ".join(f"{keyword_key(f.atom)} {self.field_typespec(f)}" for f in self.fields)
 
@@ -142,6 +145,15 @@ class Struct(Map):
     def key_fields(self) -> list[Field]:
         return self.fields
 
+    @property
+    def enforced_fields(self) -> list[Field]:
+        """The fields @enforce_keys lists: those decode reads and that have no value to
+        default to (NIF_DEFAULT, or nil where nil decodes). Encode-only fields and every field
+        of an encode-only struct are never read."""
+        if not self.enforce_keys or not self.decode:
+            return []
+        return [f for f in self.fields if f.decode and not f.default and not f.type.accepts_nil()]
+
     def typespec_ref(self) -> str:
         return f"{self.module}.t()"
 
@@ -230,6 +242,11 @@ class Tuple(Composite):
     def typespec(self) -> str:
         return "{" + ", ".join(f.type.typespec() for f in self.fields) + "}"
 
+    def member_docs(self) -> list[tuple[str, str]]:
+        return [
+            (f"element {i + 1} (`{f.name}`)", f.doc) for i, f in enumerate(self.fields) if f.doc
+        ]
+
     def describe(self) -> str:
         return f"tuple of {len(self.fields)} elements"
 
@@ -253,6 +270,9 @@ class Record(Tuple):
         decl = super().create(c_type, ident, origin, notes, encode, decode)
         decl.tag = notes.get(cls.annotation)
         return decl
+
+    def member_docs(self) -> list[tuple[str, str]]:
+        return Composite.member_docs(self)
 
     def typespec(self) -> str:
         pairs = self.pairs()

@@ -26,6 +26,7 @@ class UnitEnum(Decl):
     annotation: ClassVar[str] = "unit_enum"
     template: ClassVar[str] = "unit_enum"
     on_enum: ClassVar[bool] = True
+    members_heading: ClassVar[str] = "Atoms"
     c_type: str
     ident: str
     origin: Origin
@@ -33,9 +34,18 @@ class UnitEnum(Decl):
     encode: bool = True
     decode: bool = True
     native_module: str = ""
+    docs: dict[str, str] = field(default_factory=dict)  # enumerator → its C doc comment
 
     def fill(self, parser, definition, where: Location, notes) -> None:
         self.variants = parser.enumerators(definition)
+        self.docs = parser.enumerator_docs(definition)
+
+    def member_docs(self) -> list[tuple[str, str]]:
+        return [
+            (f"`{elixir_atom(atom)}`", self.docs[name])
+            for name, atom in self.variants
+            if self.docs.get(name)
+        ]
 
     def typespec(self) -> str:
         return " | ".join(elixir_atom(atom) for _, atom in self.variants)
@@ -172,6 +182,7 @@ class Variant:
     enumerator: str
     atom: str
     arm: Arm
+    doc: str = ""  # the enumerator's C doc comment, else the arm's
 
     @property
     def ident(self) -> str:
@@ -185,6 +196,7 @@ class TaggedEnum(Decl):
     annotation: ClassVar[str] = "tagged_enum"
     template: ClassVar[str] = "tagged_enum"
     tagged: ClassVar[bool] = True
+    members_heading: ClassVar[str] = "Variants"
     c_type: str
     ident: str
     origin: Origin
@@ -210,6 +222,12 @@ class TaggedEnum(Decl):
 
     def describe(self) -> str:
         return one_of([v.arm.pattern(v.atom) for v in self.variants], "variants")
+
+    def member_docs(self) -> list[tuple[str, str]]:
+        return [(f"`{self.variant_label(v)}`", v.doc) for v in self.variants if v.doc]
+
+    def variant_label(self, v: Variant) -> str:
+        return v.arm.pattern(v.atom)
 
     def key_sets(self):
         sets = []
@@ -278,6 +296,9 @@ class UntaggedEnum(TaggedEnum):
 
     def describe(self) -> str:
         return "one of: " + "; ".join(v.arm.describe() for v in self.variants)
+
+    def variant_label(self, v: Variant) -> str:
+        return f"{v.enumerator}: {v.arm.payload_typespec()}"
 
     def atom_table(self) -> list[str] | None:
         return None

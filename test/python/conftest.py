@@ -105,3 +105,54 @@ class Project:
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path)
+
+
+def build_nif_library(
+    directory: Path,
+    module: str,
+    nifs: str,
+    erlang: str,
+    compiler: str = "cc",
+    cflags: tuple[str, ...] = (),
+) -> Path:
+    """Builds `nifs` (C) with the whole runtime into `directory/<module>.so`.
+
+    Also compiles `erlang`, the module loading it.
+    """
+    if shutil.which(compiler) is None:
+        pytest.fail(f"{compiler} is not installed (make setup installs it)")
+    (directory / "nifs.c").write_text(nifs)
+    (directory / f"{module}.erl").write_text(erlang)
+    flags = [
+        "-std=gnu11",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-fPIC",
+        "-shared",
+        *cflags,
+        f"-I{ROOT / 'c_src'}",
+        f"-I{erts_include()}",
+    ]
+    runtime = sorted(str(path) for path in (ROOT / "c_src").glob("nif_derive*.c"))
+    build = subprocess.run(
+        [
+            compiler,
+            *flags,
+            str(directory / "nifs.c"),
+            *runtime,
+            "-o",
+            str(directory / f"{module}.so"),
+            "-lm",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    erlc = subprocess.run(
+        ["erlc", "-o", str(directory), str(directory / f"{module}.erl")],
+        capture_output=True,
+        text=True,
+    )
+    assert erlc.returncode == 0, erlc.stdout + erlc.stderr
+    return directory

@@ -158,6 +158,7 @@ DECODER_CALLS = [
     ("ErlNifPid v;", "nd_decode_pid(call, term, &v)"),
     ("", 'nd_get_map(call, term, "map")'),
     ("size_t n;", 'nd_get_list(call, term, &n, "list")'),
+    ("const ERL_NIF_TERM *e; size_t n;", 'nd_get_list_elements(call, term, &e, &n, "list")'),
     ("(void)term;", "nd_count_work(call, 1)"),
     ("ERL_NIF_TERM k = term, v; unsigned s = 0;", "nd_get_fields(call, term, &k, &s, &s, 1, &v)"),
 ]

@@ -1,9 +1,26 @@
-/* The NIF functions of everything.h: mostly identities. */
+/*
+ * The NIF functions of everything.h: mostly identities. Every function is
+ * defined for every argument it can receive (the fuzz harness runs them
+ * under UBSan): arithmetic is checked and an overflow fails the call with
+ * an ArgumentError; work is linear and bounded on normal schedulers.
+ */
 #include "everything.h"
 #include "everything_native.h"
 
 #include <inttypes.h>
 #include <string.h>
+
+#define SUM_FITS "integers whose sum fits in int64_t"
+
+/* Sums xs[0..n) into *sum; 0 when the sum leaves int64_t. */
+static int checked_sum(const int64_t *xs, size_t n, int64_t *sum)
+{
+    *sum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (__builtin_add_overflow(*sum, xs[i], sum))
+            return 0;
+    return 1;
+}
 
 #define ECHO(type, name) \
     type name(type v) { return v; }
@@ -93,10 +110,12 @@ credentials_t echo_credentials(credentials_t v)
 
 report_t summarize(const int64_t *xs, size_t n)
 {
-    int64_t sum = 0;
+    int64_t sum;
 
-    for (size_t i = 0; i < n; i++)
-        sum += xs[i];
+    if (!checked_sum(xs, n, &sum)) {
+        nif_fail_argument(1, SUM_FITS);
+        return (report_t){0};
+    }
     return (report_t){
         .count = n,
         .mean = n > 0 ? (double)sum / (double)n : 0.0,
@@ -104,24 +123,33 @@ report_t summarize(const int64_t *xs, size_t n)
     };
 }
 
+/* The limit plus the text's length, saturated at UINT32_MAX. */
 uint32_t query_limit(query_t query)
 {
-    return query.limit + (uint32_t)strlen(query.text);
+    size_t length = strlen(query.text);
+
+    if (length > UINT32_MAX - query.limit)
+        return UINT32_MAX;
+    return query.limit + (uint32_t)length;
 }
 
 int64_t sum_list(const int64_t *xs, size_t n)
 {
-    int64_t sum = 0;
+    int64_t sum;
 
-    for (size_t i = 0; i < n; i++)
-        sum += xs[i];
+    if (!checked_sum(xs, n, &sum))
+        nif_fail_argument(1, SUM_FITS);
     return sum;
 }
 
+/* (A NULL from nif_alloc has failed the call already: its result is discarded.) */
 point_t *reverse_points(const point_t *points, size_t n, size_t *out_n)
 {
     point_t *reversed = nif_alloc(n * sizeof *reversed);
 
+    *out_n = 0;
+    if (reversed == NULL)
+        return NULL;
     for (size_t i = 0; i < n; i++)
         reversed[i] = points[n - 1 - i];
     *out_n = n;
@@ -135,6 +163,9 @@ const char **split_words(const char *text, size_t *out_n)
     const char **words = nif_alloc((length / 2 + 1) * sizeof *words);
     char *copy = nif_strdup(text);
 
+    *out_n = 0;
+    if (words == NULL || copy == NULL)
+        return NULL;
     for (char *start = copy, *end; *start != '\0'; start = end) {
         end = strchr(start, ' ');
         if (end == NULL)
@@ -155,19 +186,37 @@ const char *describe_origin(const point_t *origin)
     return nif_sprintf("(%" PRId32 ", %" PRId32 ")", origin->x, origin->y);
 }
 
+#define GREETING_MAX 65536
+
+/*
+ * "hello NAME, hello NAME": one pass over the result, which is at most
+ * GREETING_MAX bytes so that a normal scheduler is held for microseconds.
+ */
 const char *greet(const char *name, uint8_t times)
 {
     const char *who = name != NULL ? name : "stranger";
-    size_t size = (strlen(who) + 8) * times + 1;
-    char *text = nif_alloc(size);
+    size_t length = strlen(who), size;
+    char *text, *end;
 
-    text[0] = '\0';
-    for (uint8_t i = 0; i < times; i++) {
-        strcat(text, "hello ");
-        strcat(text, who);
-        if (i + 1 < times)
-            strcat(text, ", ");
+    /* "hello " + name per time, ", " between: no overflow, as length < GREETING_MAX */
+    if (length >= GREETING_MAX || (size = (length + 8) * times + 1) > GREETING_MAX) {
+        nif_fail_argument(1, "nil or a name short enough for a greeting of at most 65536 bytes");
+        return NULL;
     }
+    text = end = nif_alloc(size);
+    if (text == NULL)
+        return NULL;
+    for (unsigned i = 0; i < times; i++) {
+        if (i > 0) {
+            memcpy(end, ", ", 2);
+            end += 2;
+        }
+        memcpy(end, "hello ", 6);
+        end += 6;
+        memcpy(end, who, length);
+        end += length;
+    }
+    *end = '\0';
     return text;
 }
 
@@ -231,20 +280,44 @@ uint16_t *countdown(uint16_t from, uint32_t *out_n)
 {
     uint16_t *values = nif_alloc((size_t)from * sizeof *values);
 
+    *out_n = 0;
+    if (values == NULL)
+        return NULL;
     for (uint16_t i = 0; i < from; i++)
         values[i] = (uint16_t)(from - i);
     *out_n = from;
     return values;
 }
 
+/* In double: x + y of two int32_t can leave int. */
 double scale_point(const point_t *p, const double *factor, const color_t *color)
 {
-    return (p->x + p->y) * *factor * (*color == COLOR_RED ? -1 : 1);
+    return ((double)p->x + (double)p->y) * *factor * (*color == COLOR_RED ? -1 : 1);
 }
 
 int64_t four(int64_t first, int64_t end, int64_t startValue, int64_t fn)
 {
-    return first * 1000 + end * 100 + startValue * 10 + fn;
+    int64_t a, b, c, result;
+
+    if (__builtin_mul_overflow(first, 1000, &a) || __builtin_mul_overflow(end, 100, &b) ||
+        __builtin_mul_overflow(startValue, 10, &c) || __builtin_add_overflow(a, b, &result) ||
+        __builtin_add_overflow(result, c, &result) || __builtin_add_overflow(result, fn, &result)) {
+        nif_fail_argument(1, "first * 1000 + end * 100 + startValue * 10 + fn in int64_t range");
+        return 0;
+    }
+    return result;
+}
+
+int64_t tally(const tally_entry_t *entries, size_t n)
+{
+    int64_t sum = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (__builtin_add_overflow(sum, entries[i].count, &sum)) {
+            nif_fail_argument(1, "counts whose sum fits in int64_t");
+            return 0;
+        }
+    return sum;
 }
 
 const char *null_string_result(void)
@@ -272,3 +345,56 @@ signed_len_t negative_length_result(void)
 {
     return (signed_len_t){.xs = NULL, .n = -1};
 }
+
+/* ---- Long lists (issue 11): a million elements in, out and both ways ---- */
+
+size_t count_points(const point_t *points, size_t n)
+{
+    (void)points;
+    return n;
+}
+
+const uint8_t *bytes_of(nif_binary data, size_t *out_n)
+{
+    *out_n = 0;
+    if (data.size > LONG_LIST_MAX) {
+        nif_fail_argument(1, "binary of at most 1000000 bytes");
+        return NULL;
+    }
+    *out_n = data.size;
+    return data.data;
+}
+
+point_t *diagonal(uint32_t count, size_t *out_n)
+{
+    point_t *points;
+
+    *out_n = 0;
+    if (count > LONG_LIST_MAX) {
+        nif_fail_argument(1, "integer in 0..1000000");
+        return NULL;
+    }
+    points = nif_alloc((size_t)count * sizeof *points);
+    if (points == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < count; i++)
+        points[i] = (point_t){.x = (int64_t)i + 1, .y = -((int64_t)i + 1)};
+    *out_n = count;
+    return points;
+}
+
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+bool is_positive(int64_t x)
+{
+    return x > 0;
+}
+
+credentials_t echo_credentials_again(credentials_t a, int64_t b)
+{
+    a.strength = (uint32_t)b;
+    return a;
+}
+
+ECHO(keyword_variant_t, echo_keyword_variant)
+ECHO(documented_t, echo_documented)

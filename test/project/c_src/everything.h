@@ -333,6 +333,13 @@ NIF_FUNCTION NIF_LEN(out_n) uint16_t *countdown(uint16_t from, uint32_t *out_n);
 NIF_FUNCTION double scale_point(const point_t *p, const double *factor, const color_t *color);
 NIF_FUNCTION int64_t four(int64_t first, int64_t end, int64_t startValue, int64_t fn);
 
+/* NIF_AS_MAP with keys of any term: the sum of the counts */
+typedef struct NIF_TUPLE {
+    ERL_NIF_TERM key;
+    int64_t count;
+} tally_entry_t;
+NIF_FUNCTION int64_t tally(const tally_entry_t *entries NIF_AS_MAP NIF_LEN(n), size_t n);
+
 /* The env, void results, C-side validation and exceptions */
 NIF_FUNCTION ERL_NIF_TERM make_pair(ErlNifEnv *env, int64_t a, int64_t b);
 NIF_FUNCTION ErlNifPid self_pid(ErlNifEnv *env);
@@ -351,5 +358,75 @@ typedef struct NIF_MAP {
     int n;
 } signed_len_t;
 NIF_FUNCTION signed_len_t negative_length_result(void);
+
+/* ==== Function names, @enforce_keys, doc comments, keyword-named variants ==== */
+
+/* NIF_NAME: the Elixir function's own name */
+/** True when `x` is above zero. */
+NIF_FUNCTION NIF_NAME("positive?") bool is_positive(int64_t x);
+NIF_FUNCTION NIF_NAME("echo_credentials") credentials_t echo_credentials_again(credentials_t a, int64_t b);
+
+/*
+ * Rustler's codegen test types use variants named like C keywords: Enum(..), Struct(..),
+ * Long{..}, Bool(bool), Default. An arm renamed to the atom pairs with its enumerator; an
+ * enumerator's rename keeps the arm named after the enumerator (function -> :fn).
+ */
+typedef enum {
+    KW_ENUM,
+    KW_STRUCT,
+    KW_LONG,
+    KW_BOOL,
+    KW_DEFAULT, /**< No payload. */
+    KW_FUNCTION NIF_RENAME("fn")
+} keyword_kind;
+/** Variants named like C keywords. */
+typedef struct NIF_TAGGED_ENUM {
+    keyword_kind kind;
+    union {
+        color_t enum_ NIF_RENAME("enum");    /* {:enum, :red} */
+        point_t inner NIF_RENAME("struct");  /* {:struct, %Everything.Point{}} */
+        struct {
+            int64_t lhs;
+            int64_t rhs;
+        } long_ NIF_RENAME("long");          /* {:long, %{lhs: 1, rhs: 2}} */
+        bool bool_ NIF_RENAME("bool");       /* {:bool, true} */
+        int32_t function;                    ///< An arity.
+    };                                       /* KW_DEFAULT: :default */
+} keyword_variant_t;
+NIF_FUNCTION keyword_variant_t echo_keyword_variant(keyword_variant_t v);
+
+/**
+ * A value with a label.
+ *
+ * Doc comments become the module's @moduledoc: "quotes", #{not interpolated}, a \ backslash.
+ */
+typedef struct NIF_STRUCT("Everything.Documented") {
+    /** What it is called. */
+    const char *label;
+    /// The value,
+    /// in units.
+    int64_t value;
+    int64_t undocumented; /* a plain comment is not a doc comment */
+} documented_t;
+NIF_FUNCTION documented_t echo_documented(documented_t v);
+
+#endif
+
+/* ---- Long lists (issue 11): a million elements in, out and both ways ---- */
+#ifndef EVERYTHING_LONG_LISTS_H
+#define EVERYTHING_LONG_LISTS_H
+
+/* A long list of structs in, a number out. */
+NIF_FUNCTION size_t count_points(const point_t *points NIF_LEN(n), size_t n);
+/*
+ * A long list out for no work in C: the bytes of `data` (at most LONG_LIST_MAX) as integers; the
+ * result points into the argument.
+ */
+NIF_FUNCTION NIF_LEN(out_n) const uint8_t *bytes_of(nif_binary data, size_t *out_n);
+/* %Point{x: i, y: -i} for i in 1..count (at most LONG_LIST_MAX): long C work, so dirty. */
+NIF_DIRTY_CPU NIF_LEN(out_n) point_t *diagonal(uint32_t count, size_t *out_n);
+
+/* The longest list bytes_of and diagonal make: any input must leave the VM its memory. */
+#define LONG_LIST_MAX 1000000
 
 #endif

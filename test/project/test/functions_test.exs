@@ -6,6 +6,8 @@ defmodule Everything.FunctionsTest do
 
   alias Everything.{Native, Point}
 
+  @int64 "integer in int64_t range -9223372036854775808..9223372036854775807"
+
   defp point(x, y), do: %Point{x: x, y: y}
 
   test "lists as arguments" do
@@ -45,6 +47,58 @@ defmodule Everything.FunctionsTest do
 
   test "parameters named like Elixir keywords or in camelCase" do
     assert Native.four(1, 2, 3, 4) === 1234
+  end
+
+  @max 2 ** 63 - 1
+  @min Integer.pow(-2, 63)
+
+  test "arithmetic that leaves int64_t fails the call instead of overflowing" do
+    assert Native.four(0, 0, 0, @max) === @max
+    assert Native.four(-9_223_372_036_854_775, 0, 0, -808) === @min
+
+    four = "first * 1000 + end * 100 + startValue * 10 + fn in int64_t range"
+
+    for args <- [[@max, 0, 0, 0], [0, 0, 1, @max], [0, @min, 0, 0]] do
+      assert_arg_error(fn -> apply(Native, :four, args) end, "", four, hd(args))
+    end
+
+    assert Native.sum_list([@max, -1, 1]) === @max
+    sum = "integers whose sum fits in int64_t"
+    assert_arg_error(fn -> Native.sum_list([@max, 1]) end, "", sum, [@max, 1])
+    assert_arg_error(fn -> Native.sum_list([@min, -1]) end, "", sum, [@min, -1])
+    assert_arg_error(fn -> Native.summarize([@max, @max]) end, "", sum, [@max, @max])
+
+    assert Native.tally(%{"a" => 1, {:b} => 2, %{} => -3}) === 0
+
+    assert_arg_error(
+      fn -> Native.tally(%{a: @max, b: 1}) end,
+      "",
+      "counts whose sum fits in int64_t",
+      %{a: @max, b: 1}
+    )
+
+    assert_arg_error(fn -> Native.tally(%{{1, 2} => :x}) end, "[{1, 2}]", @int64, :x)
+  end
+
+  test "results that would leave their C type saturate or are computed wider" do
+    max_point = point(2 ** 31 - 1, 2 ** 31 - 1)
+    assert Native.scale_point(max_point, 1, :green) === 4_294_967_294.0
+    assert Native.scale_point(max_point, 1.0e308, :red) === :neg_infinity
+    assert Native.query_limit(%{text: "abc", limit: 2 ** 32 - 2}) === 2 ** 32 - 1
+  end
+
+  test "greet is linear and bounded: a greeting of at most 65536 bytes" do
+    name = String.duplicate("n", 65_536 - 8 - 1)
+    assert byte_size(Native.greet(name, 1)) === 65_536 - 1 - 2
+    assert Native.greet("éé", 3) === "hello éé, hello éé, hello éé"
+
+    expected = "nil or a name short enough for a greeting of at most 65536 bytes"
+    too_long = String.duplicate("n", 65_536)
+    assert_arg_error(fn -> Native.greet(too_long, 1) end, "", expected, too_long)
+
+    assert byte_size(Native.greet("ann", 255)) === 255 * 11 - 2
+    wide = String.duplicate("n", 300)
+    assert_arg_error(fn -> Native.greet(wide, 255) end, "", expected, wide)
   end
 
   test "a result without a term raises RuntimeError, never crashes" do

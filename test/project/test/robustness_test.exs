@@ -1,40 +1,10 @@
+Code.require_file("../../fuzz/terms.exs", __DIR__)
+
 defmodule Everything.RobustnessTest do
   @moduledoc "No input crashes the VM: every NIF either returns or raises a clean exception."
   use ExUnit.Case, async: true
 
   alias Everything.{Native, Point, Scene, Segment}
-
-  @atoms [
-    nil,
-    true,
-    false,
-    :ok,
-    :nan,
-    :infinity,
-    :neg_infinity,
-    :red,
-    :azure,
-    :blue,
-    :empty,
-    :circle,
-    :rect,
-    :polygon,
-    :text,
-    :label,
-    :rgb,
-    :eof,
-    :word,
-    :pair,
-    :at,
-    :maybe_at,
-    :x,
-    :y,
-    :__struct__,
-    :__exception__,
-    Everything.Point,
-    Everything.Scene,
-    Everything.Error
-  ]
 
   @bad_results [
     :null_string_result,
@@ -44,89 +14,13 @@ defmodule Everything.RobustnessTest do
     :negative_length_result
   ]
 
-  # A random term, up to `depth` levels of nesting, biased towards the shapes the NIFs expect.
-  defp term(0), do: leaf()
-
-  defp term(depth) do
-    case :rand.uniform(12) do
-      n when n <= 4 ->
-        leaf()
-
-      5 ->
-        for _ <- 1..:rand.uniform(4), do: term(depth - 1)
-
-      6 ->
-        List.to_tuple(for _ <- 1..:rand.uniform(4), do: term(depth - 1))
-
-      7 ->
-        List.to_tuple([Enum.random(@atoms) | for(_ <- 1..:rand.uniform(3), do: term(depth - 1))])
-
-      8 ->
-        Map.new(1..:rand.uniform(4), fn _ -> {Enum.random(@atoms), term(depth - 1)} end)
-
-      9 ->
-        struct_like(depth)
-
-      10 ->
-        [term(depth - 1) | term(depth - 1)]
-
-      11 ->
-        %{term(0) => term(depth - 1)}
-
-      12 ->
-        Map.new(1..40, fn i -> {i, term(0)} end)
-    end
+  # The fuzz harness's generators (test/fuzz/terms.exs), here without sanitizers.
+  setup_all do
+    Fuzz.Terms.setup([Point, Segment, Scene, Everything.Settings, Everything.Strict], [])
   end
 
-  defp struct_like(depth) do
-    module = Enum.random([Point, Segment, Scene, Everything.Settings, Everything.Strict])
-
-    fields =
-      for key <- Map.keys(module.__struct__()), key != :__struct__, do: {key, term(depth - 1)}
-
-    Map.new([{:__struct__, module} | fields])
-  end
-
-  defp leaf do
-    Enum.random([
-      fn -> Enum.random(@atoms) end,
-      fn -> :rand.uniform(1000) - 500 end,
-      fn -> Enum.random([2 ** 63, -(2 ** 63) - 1, 2 ** 64, 2 ** 200, -(2 ** 200)]) end,
-      fn -> (:rand.uniform() - 0.5) * 1.0e40 end,
-      fn -> :crypto.strong_rand_bytes(:rand.uniform(12) - 1) end,
-      fn -> Enum.random(["", "abc", "a\0b", "héllo", <<0xFF>>, "12345678"]) end,
-      fn -> <<1::size(:rand.uniform(7))>> end,
-      fn -> [] end,
-      fn -> {} end,
-      fn -> %{} end,
-      fn -> self() end,
-      fn -> make_ref() end,
-      fn -> &Kernel.+/2 end
-    ]).()
-  end
-
-  # `term` with one random subterm (a list element, tuple element or map value) replaced.
-  defp mutate(term) do
-    children =
-      case term do
-        [_ | _] = list -> if List.improper?(list), do: 0, else: length(list)
-        tuple when is_tuple(tuple) -> tuple_size(tuple)
-        %{} = map -> map_size(map)
-        _ -> 0
-      end
-
-    if children == 0 or :rand.uniform(5) == 1 do
-      term(2)
-    else
-      i = :rand.uniform(children) - 1
-
-      case term do
-        list when is_list(list) -> List.update_at(list, i, &mutate/1)
-        tuple when is_tuple(tuple) -> put_elem(tuple, i, mutate(elem(tuple, i)))
-        map -> Map.update!(map, Enum.at(Map.keys(map), i), &mutate/1)
-      end
-    end
-  end
+  defp term(depth), do: Fuzz.Terms.term(depth)
+  defp mutate(term), do: Fuzz.Terms.mutate(term)
 
   defp valid_calls do
     point = %Point{x: 1, y: 2}

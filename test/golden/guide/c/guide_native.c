@@ -51,13 +51,13 @@ ND_INTEGER_CODEC(uint64_t, ulong, "uint64_t")
 static int guide_native_decode_double_list(nif_call *call, ERL_NIF_TERM term, size_t max_length,
                                            double **items, size_t *length)
 {
-    ERL_NIF_TERM head, tail = term;
+    const ERL_NIF_TERM *elements;
     double *array;
     size_t count, i;
 
     *items = NULL;
     *length = 0;
-    if (!nd_get_list(call, term, &count, "list"))
+    if (!nd_get_list_elements(call, term, &elements, &count, "list"))
         return 0;
     if (count > max_length)
         return nd_fail(call, term, "list of at most %zu elements", max_length);
@@ -67,8 +67,8 @@ static int guide_native_decode_double_list(nif_call *call, ERL_NIF_TERM term, si
     array = nd_alloc_array(call, count, sizeof *array);
     if (array == NULL && count > 0)
         return nd_fail(call, term, "list small enough to allocate");
-    for (i = 0; enif_get_list_cell(call->env, tail, &head, &tail); i++) {
-        if (!nd_decode_double(call, head, &array[i]))
+    for (i = 0; i < count; i++) {
+        if (!nd_decode_double(call, elements[i], &array[i]))
             return nd_at_index(call, i);
     }
     *items = array;
@@ -81,13 +81,13 @@ static int guide_native_decode_name_count_t_list(nif_call *call, ERL_NIF_TERM te
                                                  size_t max_length, name_count_t **items,
                                                  size_t *length)
 {
-    ERL_NIF_TERM head, tail = term;
+    const ERL_NIF_TERM *elements;
     name_count_t *array;
     size_t count, i;
 
     *items = NULL;
     *length = 0;
-    if (!nd_get_list(call, term, &count, "list"))
+    if (!nd_get_list_elements(call, term, &elements, &count, "list"))
         return 0;
     if (count > max_length)
         return nd_fail(call, term, "list of at most %zu elements", max_length);
@@ -97,8 +97,8 @@ static int guide_native_decode_name_count_t_list(nif_call *call, ERL_NIF_TERM te
     array = nd_alloc_array(call, count, sizeof *array);
     if (array == NULL && count > 0)
         return nd_fail(call, term, "list small enough to allocate");
-    for (i = 0; enif_get_list_cell(call->env, tail, &head, &tail); i++) {
-        if (!nif_decode_name_count_t(call, head, &array[i]))
+    for (i = 0; i < count; i++) {
+        if (!nif_decode_name_count_t(call, elements[i], &array[i]))
             return nd_at_index(call, i);
     }
     *items = array;
