@@ -141,7 +141,7 @@ static ERL_NIF_TERM make_runtime_error(nif_call *call, const char *function)
     return map;
 }
 
-ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
+ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, nif_raise_mode raise_mode,
                          const char *function)
 {
     switch (call->state & ND_FAILURE) {
@@ -160,8 +160,8 @@ ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
         }
         /* fall through */
     default:
-        result = plain_badarg ? enif_make_badarg(call->env)
-                              : enif_raise_exception(call->env, make_error(call));
+        result = raise_mode == NIF_RAISE_BADARG ? enif_make_badarg(call->env)
+                                                : enif_raise_exception(call->env, make_error(call));
         break;
     }
     if (call->state & ND_ARENA)
@@ -403,7 +403,7 @@ ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *roo
 {
     call->argument = argument;
     call->root = root;
-    return nif_call_end(call, 0, 0);
+    return nif_call_end(call, 0, NIF_RAISE_DETAILED);
 }
 
 int nd_clear_error(nif_call *call)
@@ -471,13 +471,23 @@ int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out)
                    ":infinity or :neg_infinity");
 }
 
-ERL_NIF_TERM nd_encode_double(nif_call *call, double value)
+static ERL_NIF_TERM encode_number(nif_call *call, double value)
 {
     if (isnan(value))
         return nd_atom_nan;
     if (isinf(value))
         return value > 0 ? nd_atom_infinity : nd_atom_neg_infinity;
     return enif_make_double(call->env, value);
+}
+
+ERL_NIF_TERM nd_encode_double(nif_call *call, const double *in)
+{
+    return encode_number(call, *in);
+}
+
+ERL_NIF_TERM nd_encode_float(nif_call *call, const float *in)
+{
+    return encode_number(call, *in);
 }
 
 int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary *out)
@@ -531,16 +541,16 @@ static ERL_NIF_TERM copy_binary(nif_call *call, const void *data, size_t size)
     return term;
 }
 
-ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value)
+ERL_NIF_TERM nd_encode_binary(nif_call *call, const nif_binary *in)
 {
-    if ((call->state & ND_BINARIES) && value.size >= NIF_DERIVE_SUB_BINARY_MIN) {
-        const nd_binary_source *source = binary_source(call, value);
+    if ((call->state & ND_BINARIES) && in->size >= NIF_DERIVE_SUB_BINARY_MIN) {
+        const nd_binary_source *source = binary_source(call, *in);
 
         if (source != NULL)
-            return enif_make_sub_binary(call->env, source->term,
-                                        (size_t)(value.data - source->data), value.size);
+            return enif_make_sub_binary(call->env, source->term, (size_t)(in->data - source->data),
+                                        in->size);
     }
-    return copy_binary(call, value.data, value.size);
+    return copy_binary(call, in->data, in->size);
 }
 
 /*
@@ -648,18 +658,50 @@ static ERL_NIF_TERM encode_text(nif_call *call, const char *value, size_t length
     return copy_binary(call, value, length); /* a string is always a copy */
 }
 
-ERL_NIF_TERM nd_encode_string(nif_call *call, const char *value)
+ERL_NIF_TERM nd_encode_string(nif_call *call, const char *const *in)
 {
-    if (value == NULL) {
+    if (*in == NULL) {
         nd_fail_encode(call, "a const char * in the result is NULL (mark it NIF_OPTIONAL)");
         return nd_atom_nil;
     }
-    return encode_text(call, value, strlen(value));
+    return encode_text(call, *in, strlen(*in));
 }
 
-ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *value)
+ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *const *in)
 {
-    return value == NULL ? nd_atom_nil : nd_encode_string(call, value);
+    return *in == NULL ? nd_atom_nil : nd_encode_string(call, in);
+}
+
+/* The same strings through `const unsigned char *`: the pointer converts, not the bytes. */
+static int to_ustring(int decoded, const char *const *string, const unsigned char **out)
+{
+    if (decoded)
+        *out = (const unsigned char *)*string;
+    return decoded;
+}
+
+int nd_decode_ustring(nif_call *call, ERL_NIF_TERM term, const unsigned char **out)
+{
+    const char *string;
+
+    return to_ustring(nd_decode_string(call, term, &string), &string, out);
+}
+
+int nd_decode_nullable_ustring(nif_call *call, ERL_NIF_TERM term, const unsigned char **out)
+{
+    const char *string;
+
+    return to_ustring(nd_decode_nullable_string(call, term, &string), &string, out);
+}
+
+ERL_NIF_TERM nd_encode_ustring(nif_call *call, const unsigned char *const *in)
+{
+    return nd_encode_string(call, &(const char *){(const char *)*in});
+}
+
+ERL_NIF_TERM nd_encode_nullable_ustring(nif_call *call, const unsigned char *const *in)
+{
+    return nd_encode_nullable_string(call, &(const char *){(const char *)*in});
 }
 
 int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *out, size_t capacity)
@@ -674,11 +716,11 @@ int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *out, size_t ca
     return 1;
 }
 
-ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *value, size_t capacity)
+ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *in, size_t capacity)
 {
-    const char *end = memchr(value, 0, capacity);
+    const char *end = memchr(in, 0, capacity);
 
-    return encode_text(call, value, end != NULL ? (size_t)(end - value) : capacity);
+    return encode_text(call, in, end != NULL ? (size_t)(end - in) : capacity);
 }
 
 /* ------------------------------------------------------------------------

@@ -27,7 +27,7 @@
 #include <erl_nif.h>
 
 /* Generated files refuse to compile against a different runtime version. */
-#define NIF_DERIVE_VERSION 3
+#define NIF_DERIVE_VERSION 4
 
 /*
  * The runtime and the generated code are private to the NIF library they
@@ -125,8 +125,17 @@ enum {
 #endif
 extern _Thread_local nif_call *nd_current_call ND_TLS_MODEL;
 
+/* How nif_call_end raises the decode error of a failed call. */
+typedef enum {
+    /* {:nif_derive_error, detail}, which the generated Elixir wrapper (NifDerive.Error.raise/5)
+       turns into an ArgumentError naming the argument, path, expectation and term */
+    NIF_RAISE_DETAILED = 0,
+    /* plain badarg: for NIFs called without the generated wrapper */
+    NIF_RAISE_BADARG = 1
+} nif_raise_mode;
+
 /* Private: nif_call_end's slow path (a failure, or an arena to free). */
-ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg,
+ERL_NIF_TERM nd_call_end(nif_call *call, ERL_NIF_TERM result, nif_raise_mode raise_mode,
                          const char *function);
 
 /*
@@ -153,16 +162,17 @@ static inline void nif_call_begin(nif_call *call, ErlNifEnv *env, int argc,
 
 /*
  * Ends a call: frees its arena and returns `result`, or, when the call
- * failed, raises. A decode error raises
+ * failed, raises. With NIF_RAISE_DETAILED a decode error raises
  * `{:nif_derive_error, {:badarg, Argument, Root, Path, Expected, Got}}`,
- * which the generated Elixir module turns into ArgumentError/badarg; pass
- * `plain_badarg` != 0 to raise plain `badarg` instead (for modules without
- * the generated wrapper). A nif_raise'd term is raised as it is.
+ * which the generated Elixir module turns into ArgumentError/badarg; with
+ * NIF_RAISE_BADARG it raises plain `badarg` (for modules without the
+ * generated wrapper). A nif_raise'd term is raised as it is.
  */
-static inline ERL_NIF_TERM nif_call_end(nif_call *call, ERL_NIF_TERM result, int plain_badarg)
+static inline ERL_NIF_TERM nif_call_end(nif_call *call, ERL_NIF_TERM result,
+                                        nif_raise_mode raise_mode)
 {
     if ((call->state & (ND_FAILURE | ND_ARENA)) != ND_OK) /* the other flags need no end */
-        return nd_call_end(call, result, plain_badarg, NULL);
+        return nd_call_end(call, result, raise_mode, NULL);
     nd_current_call = call->outer;
     return result;
 }

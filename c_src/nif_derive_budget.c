@@ -58,6 +58,12 @@ ERL_NIF_TERM nd_run_dirty(nif_call *call)
  * arguments. After a yield it runs on a normal scheduler, with a budget of
  * its own: past it, the encoding moves again, to a dirty scheduler.
  */
+/* A generated NIF without arguments is its module's public function: plain badarg (no wrapper). */
+static nif_raise_mode raise_mode(const nd_nif *nif)
+{
+    return nif->function != NULL ? NIF_RAISE_BADARG : NIF_RAISE_DETAILED;
+}
+
 static ERL_NIF_TERM encode_moved_result(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     nif_call frame, *call = &frame;
@@ -83,7 +89,7 @@ static ERL_NIF_TERM encode_moved_result(ErlNifEnv *env, int argc, const ERL_NIF_
     result = nif->encode(call, moved->result, moved->length);
     if (nd_encode_moves(call))
         return nd_move_encode(call, moved->result, moved->size, moved->length);
-    return nd_call_end(call, result, nif->function != NULL, nif->function);
+    return nd_call_end(call, result, raise_mode(nif), nif->function);
 }
 
 ERL_NIF_TERM nd_move_encode(nif_call *call, const void *result, size_t size, size_t length)
@@ -98,7 +104,7 @@ ERL_NIF_TERM nd_move_encode(nif_call *call, const void *result, size_t size, siz
     if (moved == NULL) {
         call->state &= ~(unsigned)ND_FAILURE;
         nd_fail_encode(call, "out of memory moving a long result to a dirty scheduler");
-        return nd_call_end(call, 0, nif->function != NULL, nif->function);
+        return nd_call_end(call, 0, raise_mode(nif), nif->function);
     }
     moved->nif = nif;
     moved->blocks = NULL;
@@ -128,5 +134,5 @@ ERL_NIF_TERM nd_move_encode(nif_call *call, const void *result, size_t size, siz
                        enif_schedule_nif(call->env, nif->name,
                                          dirty ? ERL_NIF_DIRTY_JOB_CPU_BOUND : 0,
                                          encode_moved_result, argc + 1, args),
-                       0, NULL);
+                       NIF_RAISE_DETAILED, NULL);
 }

@@ -8,6 +8,9 @@
  * with the error recorded in `call`, and are ND_MUST_CHECK; the first error
  * recorded in a call is the one reported. Encoders return the term; when
  * they cannot, they record an encode error and return a placeholder term.
+ * Scalar codecs are one family: nd_decode_<codec>(call, term, T *out) and
+ * nd_encode_<codec>(call, const T *in) (docs/runtime.md); nd_get_* check a
+ * container's shape.
  */
 #ifndef NIF_DERIVE_INTERNAL_H
 #define NIF_DERIVE_INTERNAL_H
@@ -25,6 +28,13 @@
 #define ND_MUST_CHECK __attribute__((warn_unused_result))
 #else
 #define ND_MUST_CHECK
+#endif
+
+/* The codec macros expand in the generated .c, where clang warns of unused static functions. */
+#if defined(__GNUC__)
+#define ND_MAYBE_UNUSED __attribute__((unused))
+#else
+#define ND_MAYBE_UNUSED
 #endif
 
 /* Forced inline: wide structs would otherwise get a call per field (docs/runtime.md). */
@@ -85,7 +95,7 @@ static inline ERL_NIF_TERM nd_call_end_unwrapped(nif_call *call, ERL_NIF_TERM re
                                                  const char *function)
 {
     if ((call->state & (ND_FAILURE | ND_ARENA)) != ND_OK)
-        return nd_call_end(call, result, 1, function);
+        return nd_call_end(call, result, NIF_RAISE_BADARG, function);
     nd_current_call = call->outer;
     return result;
 }
@@ -98,13 +108,30 @@ static inline ERL_NIF_TERM nd_call_end_unwrapped(nif_call *call, ERL_NIF_TERM re
 ND_MUST_CHECK int nd_clear_error(nif_call *call);
 
 /*
- * Integers: exact range of the C type, named in the error by `spelling`
- * (the type as the user wrote it). The inline decoders end in an explicit
- * `return 0` so that the compiler sees *out is set whenever they return 1
- * (no -Wmaybe-uninitialized in the callers).
+ * Scalar codecs. Every scalar kind has one pair of one shape:
+ *
+ *     ND_MUST_CHECK int nd_decode_<kind>(nif_call *call, ERL_NIF_TERM term, T *out);
+ *     ERL_NIF_TERM nd_encode_<kind>(nif_call *call, const T *in);
+ *
+ * The decoder returns 1, or 0 with the error recorded; the encoder returns
+ * the term (or records an encode error and returns a placeholder). Kinds
+ * whose error text names the type as the user wrote it (integers: "integer
+ * in int32_t range ...") or whose size is part of the type (char arrays)
+ * get their pair from a macro that the generated code expands once per
+ * spelling or size it uses (ND_INTEGER_CODEC, ND_CHAR_ARRAY_CODEC): the
+ * text is a constant of the inlined pair, read only when a decode fails.
  */
-#define ND_DECODE_SIGNED(name, ctype, min, max)                                                    \
-    ND_MUST_CHECK ND_INLINE int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                \
+
+/*
+ * Integers, by the rank of the C type (its canonical type): nd_<rank>_t,
+ * nd_decode_<rank>(call, term, spelling, out), which checks the exact range
+ * and names `spelling` in the error, and nd_encode_<rank>(call, value). The
+ * inline decoders end in an explicit `return 0` so that the compiler sees
+ * *out is set whenever they return 1 (no -Wmaybe-uninitialized in callers).
+ */
+#define ND_SIGNED_RANK(rank, ctype, min, max, make)                                                \
+    typedef ctype nd_##rank##_t;                                                                   \
+    ND_MUST_CHECK ND_INLINE int nd_decode_##rank(nif_call *call, ERL_NIF_TERM term,                \
                                                  const char *spelling, ctype *out)                 \
     {                                                                                              \
         ErlNifSInt64 value;                                                                        \
@@ -114,9 +141,14 @@ ND_MUST_CHECK int nd_clear_error(nif_call *call);
         }                                                                                          \
         nd_fail_signed(call, term, spelling, (min), (max));                                        \
         return 0;                                                                                  \
+    }                                                                                              \
+    ND_INLINE ERL_NIF_TERM nd_encode_##rank(nif_call *call, ctype value)                           \
+    {                                                                                              \
+        return make(call->env, value);                                                             \
     }
-#define ND_DECODE_UNSIGNED(name, ctype, max)                                                       \
-    ND_MUST_CHECK ND_INLINE int nd_decode_##name(nif_call *call, ERL_NIF_TERM term,                \
+#define ND_UNSIGNED_RANK(rank, ctype, max, make)                                                   \
+    typedef ctype nd_##rank##_t;                                                                   \
+    ND_MUST_CHECK ND_INLINE int nd_decode_##rank(nif_call *call, ERL_NIF_TERM term,                \
                                                  const char *spelling, ctype *out)                 \
     {                                                                                              \
         ErlNifUInt64 value;                                                                        \
@@ -126,29 +158,42 @@ ND_MUST_CHECK int nd_clear_error(nif_call *call);
         }                                                                                          \
         nd_fail_unsigned(call, term, spelling, (max));                                             \
         return 0;                                                                                  \
+    }                                                                                              \
+    ND_INLINE ERL_NIF_TERM nd_encode_##rank(nif_call *call, ctype value)                           \
+    {                                                                                              \
+        return make(call->env, value);                                                             \
     }
 
-ND_DECODE_SIGNED(char, char, CHAR_MIN, CHAR_MAX)
-ND_DECODE_SIGNED(schar, signed char, SCHAR_MIN, SCHAR_MAX)
-ND_DECODE_SIGNED(short, short, SHRT_MIN, SHRT_MAX)
-ND_DECODE_SIGNED(int, int, INT_MIN, INT_MAX)
-ND_DECODE_SIGNED(long, long, LONG_MIN, LONG_MAX)
-ND_DECODE_SIGNED(llong, long long, LLONG_MIN, LLONG_MAX)
-ND_DECODE_UNSIGNED(uchar, unsigned char, UCHAR_MAX)
-ND_DECODE_UNSIGNED(ushort, unsigned short, USHRT_MAX)
-ND_DECODE_UNSIGNED(uint, unsigned int, UINT_MAX)
-ND_DECODE_UNSIGNED(ulong, unsigned long, ULONG_MAX)
-ND_DECODE_UNSIGNED(ullong, unsigned long long, ULLONG_MAX)
+ND_SIGNED_RANK(char, char, CHAR_MIN, CHAR_MAX, enif_make_int)
+ND_SIGNED_RANK(schar, signed char, SCHAR_MIN, SCHAR_MAX, enif_make_int)
+ND_SIGNED_RANK(short, short, SHRT_MIN, SHRT_MAX, enif_make_int)
+ND_SIGNED_RANK(int, int, INT_MIN, INT_MAX, enif_make_int)
+ND_SIGNED_RANK(long, long, LONG_MIN, LONG_MAX, enif_make_int64)
+ND_SIGNED_RANK(llong, long long, LLONG_MIN, LLONG_MAX, enif_make_int64)
+ND_UNSIGNED_RANK(uchar, unsigned char, UCHAR_MAX, enif_make_uint)
+ND_UNSIGNED_RANK(ushort, unsigned short, USHRT_MAX, enif_make_uint)
+ND_UNSIGNED_RANK(uint, unsigned int, UINT_MAX, enif_make_uint)
+ND_UNSIGNED_RANK(ulong, unsigned long, ULONG_MAX, enif_make_uint64)
+ND_UNSIGNED_RANK(ullong, unsigned long long, ULLONG_MAX, enif_make_uint64)
 
-static inline ERL_NIF_TERM nd_encode_signed(nif_call *call, long long value)
-{
-    return enif_make_int64(call->env, (ErlNifSInt64)value);
-}
-
-static inline ERL_NIF_TERM nd_encode_unsigned(nif_call *call, unsigned long long value)
-{
-    return enif_make_uint64(call->env, (ErlNifUInt64)value);
-}
+/*
+ * The codec pair of one integer type as the user spelled it:
+ * ND_INTEGER_CODEC(int32_t, int, "int32_t") defines
+ * nd_decode_int_int32_t(call, term, int *out) and
+ * nd_encode_int_int32_t(call, const int *in). `name` is the spelling as an
+ * identifier, `rank` the rank of its canonical type.
+ */
+#define ND_INTEGER_CODEC(name, rank, spelling)                                                     \
+    ND_MUST_CHECK ND_MAYBE_UNUSED ND_INLINE int nd_decode_int_##name(                              \
+        nif_call *call, ERL_NIF_TERM term, nd_##rank##_t *out)                                     \
+    {                                                                                              \
+        return nd_decode_##rank(call, term, spelling, out);                                        \
+    }                                                                                              \
+    ND_MAYBE_UNUSED ND_INLINE ERL_NIF_TERM nd_encode_int_##name(nif_call *call,                    \
+                                                                const nd_##rank##_t *in)           \
+    {                                                                                              \
+        return nd_encode_##rank(call, *in);                                                        \
+    }
 
 /*
  * Floats: integers are accepted and converted. NaN, +Inf and -Inf are the
@@ -156,8 +201,9 @@ static inline ERL_NIF_TERM nd_encode_unsigned(nif_call *call, unsigned long long
  * finite range is an error.
  */
 ND_MUST_CHECK int nd_decode_double(nif_call *call, ERL_NIF_TERM term, double *out);
+ERL_NIF_TERM nd_encode_double(nif_call *call, const double *in);
 ND_MUST_CHECK int nd_decode_float(nif_call *call, ERL_NIF_TERM term, float *out);
-ERL_NIF_TERM nd_encode_double(nif_call *call, double value);
+ERL_NIF_TERM nd_encode_float(nif_call *call, const float *in);
 
 /* Exactly `true` or `false` (atoms are immediate: the same atom is the same word). */
 ND_MUST_CHECK ND_INLINE int nd_decode_bool(nif_call *call, ERL_NIF_TERM term, bool *out)
@@ -174,30 +220,54 @@ ND_MUST_CHECK ND_INLINE int nd_decode_bool(nif_call *call, ERL_NIF_TERM term, bo
     return 0;
 }
 
-static inline ERL_NIF_TERM nd_encode_bool(nif_call *call, bool value)
+static inline ERL_NIF_TERM nd_encode_bool(nif_call *call, const bool *in)
 {
     (void)call;
-    return value ? nd_atom_true : nd_atom_false;
+    return *in ? nd_atom_true : nd_atom_false;
 }
 
 /* Binaries: zero-copy on decode; a copy, or a sub-binary of a decoded one, on encode. */
 ND_MUST_CHECK int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary *out);
-ERL_NIF_TERM nd_encode_binary(nif_call *call, nif_binary value);
+ERL_NIF_TERM nd_encode_binary(nif_call *call, const nif_binary *in);
 
 /*
  * Strings: UTF-8 without NUL bytes. `const char *` is copied to the arena
- * and NUL-terminated; `char[capacity]` holds at most capacity - 1 bytes and
- * is NUL-padded. Encoding a NULL string (not nullable) or invalid UTF-8
- * fails the encode.
+ * and NUL-terminated; the nullable pair maps nil to NULL both ways.
+ * Encoding a NULL string (not nullable) or invalid UTF-8 fails the encode.
+ * The ustring pairs are the same strings as `const unsigned char *`.
  */
 ND_MUST_CHECK int nd_decode_string(nif_call *call, ERL_NIF_TERM term, const char **out);
-ERL_NIF_TERM nd_encode_string(nif_call *call, const char *value);
+ERL_NIF_TERM nd_encode_string(nif_call *call, const char *const *in);
 ND_MUST_CHECK int nd_decode_nullable_string(nif_call *call, ERL_NIF_TERM term, const char **out);
-ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *value);
+ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *const *in);
+ND_MUST_CHECK int nd_decode_ustring(nif_call *call, ERL_NIF_TERM term, const unsigned char **out);
+ERL_NIF_TERM nd_encode_ustring(nif_call *call, const unsigned char *const *in);
+ND_MUST_CHECK int nd_decode_nullable_ustring(nif_call *call, ERL_NIF_TERM term,
+                                             const unsigned char **out);
+ERL_NIF_TERM nd_encode_nullable_ustring(nif_call *call, const unsigned char *const *in);
+
+/*
+ * `char name[capacity]`: at most capacity - 1 bytes, NUL-padded on decode.
+ * ND_CHAR_ARRAY_CODEC(32) defines the pair of char[32]:
+ * nd_decode_char_array_32(call, term, char (*out)[32]) and
+ * nd_encode_char_array_32(call, const char (*in)[32]).
+ */
 ND_MUST_CHECK int nd_decode_char_array(nif_call *call, ERL_NIF_TERM term, char *out,
                                        size_t capacity);
-ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *value, size_t capacity);
+ERL_NIF_TERM nd_encode_char_array(nif_call *call, const char *in, size_t capacity);
+#define ND_CHAR_ARRAY_CODEC(capacity)                                                              \
+    ND_MUST_CHECK ND_MAYBE_UNUSED static inline int nd_decode_char_array_##capacity(               \
+        nif_call *call, ERL_NIF_TERM term, char(*out)[capacity])                                   \
+    {                                                                                              \
+        return nd_decode_char_array(call, term, *out, capacity);                                   \
+    }                                                                                              \
+    ND_MAYBE_UNUSED static inline ERL_NIF_TERM nd_encode_char_array_##capacity(                    \
+        nif_call *call, const char(*in)[capacity])                                                 \
+    {                                                                                              \
+        return nd_encode_char_array(call, *in, capacity);                                          \
+    }
 
+/* ERL_NIF_TERM: any term, passed through (valid until the NIF returns). */
 ND_MUST_CHECK static inline int nd_decode_term(nif_call *call, ERL_NIF_TERM term, ERL_NIF_TERM *out)
 {
     (void)call;
@@ -205,10 +275,10 @@ ND_MUST_CHECK static inline int nd_decode_term(nif_call *call, ERL_NIF_TERM term
     return 1;
 }
 
-static inline ERL_NIF_TERM nd_encode_term(nif_call *call, ERL_NIF_TERM value)
+static inline ERL_NIF_TERM nd_encode_term(nif_call *call, const ERL_NIF_TERM *in)
 {
     (void)call;
-    return value;
+    return *in;
 }
 
 ND_MUST_CHECK static inline int nd_decode_pid(nif_call *call, ERL_NIF_TERM term, ErlNifPid *out)
@@ -219,9 +289,9 @@ ND_MUST_CHECK static inline int nd_decode_pid(nif_call *call, ERL_NIF_TERM term,
     return 0;
 }
 
-static inline ERL_NIF_TERM nd_encode_pid(nif_call *call, ErlNifPid value)
+static inline ERL_NIF_TERM nd_encode_pid(nif_call *call, const ErlNifPid *in)
 {
-    return enif_make_pid(call->env, &value);
+    return enif_make_pid(call->env, in);
 }
 
 /*

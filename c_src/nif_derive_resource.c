@@ -364,7 +364,8 @@ ERL_NIF_TERM nd_resource_wait(nif_call *call, const nd_nif *nif)
     const ERL_NIF_TERM *argv = call->argv;
     int argc = call->argc;
 
-    nif_call_end(call, 0, 1); /* frees what decoding allocated; it is decoded again there */
+    nif_call_end(call, 0,
+                 NIF_RAISE_BADARG); /* frees what decoding allocated; it is decoded again there */
     return enif_schedule_nif(env, nif->name, ERL_NIF_DIRTY_JOB_IO_BOUND, nif->nif, argc, argv);
 }
 
@@ -390,7 +391,7 @@ int nd_send(const ErlNifPid *to, nd_encoder *encode, const void *message)
         call->state &= ~(unsigned)ND_FAILURE; /* not sent; the caller's own call goes on */
     else
         sent = enif_send(caller, to, own, term);
-    nif_call_end(call, 0, 1);
+    nif_call_end(call, 0, NIF_RAISE_BADARG);
     if (own != NULL)
         enif_free_env(own);
     return sent != 0;

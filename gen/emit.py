@@ -20,7 +20,7 @@ from .errors import GeneratorError, Location
 from .naming import ELIXIR_RESERVED, c_atom, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
-RUNTIME_VERSION = 3
+RUNTIME_VERSION = 4
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not TEMPLATES.is_dir():  # running from a source checkout: gen/ beside templates/
     TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -87,15 +87,7 @@ def environment() -> jinja2.Environment:
 
 def kind_templates(env: jinja2.Environment, the_plan: Plan) -> dict[str, object]:
     """Each kind's template module (its decode/encode/helper macros), by template name."""
-    names: dict[str, None] = {}
-    for decl in the_plan.module.decls:
-        for t in decl.types():
-            for u in model.types_in(t):
-                names[u.template] = None
-    for fn in the_plan.module.functions:
-        for t in [fn.result] + [p.type for p in fn.arguments]:
-            for u in model.types_in(t):
-                names[u.template] = None
+    names = {t.template: None for t in the_plan.module.all_types()}
     return {name: env.get_template(f"c/kinds/{name}.j2").module for name in sorted(names)}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .errors import Location
 from .kinds import *  # noqa: F403
-from .kinds import Type
+from .kinds import Type, types_in
 from .kinds import __all__ as _kinds
 from .shapes import *  # noqa: F403
 from .shapes import Decl
@@ -90,6 +90,15 @@ class Module:
     def resources(self) -> list[Decl]:
         """The NIF_RESOURCE types, opened at load and upgrade."""
         return [d for d in self.decls if d.resource_type]
+
+    def all_types(self):
+        """Every type a value of the module's declarations and functions holds, with repeats."""
+        for decl in self.decls:
+            for t in decl.types():
+                yield from types_in(t)
+        for fn in self.functions:
+            for t in [fn.result] + [p.type for p in fn.arguments]:
+                yield from types_in(t)
 
     def helper_types(self) -> list[Helper]:
         """Container helpers used anywhere, each once, in order of first use, with the

@@ -176,7 +176,7 @@ class FunctionPlan:
     def end(self, result: str) -> str:
         """The expression that ends the call with the term `result`."""
         if self.arguments:
-            return f"nif_call_end(call, {result}, 0)"
+            return f"nif_call_end(call, {result}, NIF_RAISE_DETAILED)"
         return f'nd_call_end_unwrapped(call, {result}, "{cstring_body(self.label)}")'
 
 
@@ -218,6 +218,7 @@ class Plan:
     decode_key_sets: dict[str, str]  # decoder → key set name
     atom_tables: dict[str, AtomTable]
     helpers: list[model.Helper]
+    codecs: list[str]  # the runtime macro lines defining the codec pairs of spellings and sizes
     functions: list[FunctionPlan]
     guard: str
     prefix: str  # of every file-scope name the generated C defines for itself: `guide_native_`
@@ -287,6 +288,26 @@ def check_names(the_plan: Plan) -> None:
             )
 
 
+def codec_instances(module: model.Module) -> list[str]:
+    """The runtime macro lines that define the codec pairs of the integer spellings and char
+    array sizes used, each once. Two spellings that would name one pair (`unsigned long` and a
+    typedef `unsigned_long`) are an error at the typedef."""
+    by_codec: dict[str, model.Type] = {}
+    for t in module.all_types():
+        if t.codec_instance is None:
+            continue
+        first = by_codec.setdefault(t.codec, t)
+        if first.codec_instance != t.codec_instance:
+            spellings = sorted({getattr(u, "spelling", u.codec) for u in (first, t)})
+            where = next((module.declared[s] for s in spellings if s in module.declared), None)
+            raise GeneratorError(
+                where,
+                f"'{spellings[0]}' and '{spellings[1]}' would both have the codec pair "
+                f"nd_decode_{t.codec}/nd_encode_{t.codec}: rename the typedef",
+            )
+    return sorted(t.codec_instance for t in by_codec.values())
+
+
 def plan(module: model.Module) -> Plan:
     prefix = c_identifier(module.library) + "_"
     atoms = Atoms(prefix)
@@ -304,6 +325,7 @@ def plan(module: model.Module) -> Plan:
         decode_key_sets={s.decoder: s.name for s in sets if s.decoder},
         atom_tables={t.name: t for t in atom_tables(module)},
         helpers=module.helper_types(),
+        codecs=codec_instances(module),
         functions=[function_plan(module, fn) for fn in module.functions],
         guard=c_identifier(module.library).upper() + "_H",
         prefix=prefix,

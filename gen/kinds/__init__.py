@@ -3,7 +3,11 @@
 Each kind is one class implementing the `Type` protocol below; its C decode and
 encode code is one template, `templates/c/kinds/<template>.j2` (a `decode`
 macro, an `encode` macro and, for containers, a `helper` macro), over one
-runtime codec pair. The C type mapper (`ctypes.py`) builds kinds; the planner
+runtime codec pair. A scalar kind's pair is `nd_decode_<codec>(call, term, T *out)` /
+`nd_encode_<codec>(call, const T *in)` (`c_src/nif_derive_internal.h`), rendered by the one
+template `scalar.j2`; a kind whose pair depends on its spelling or size (integers, char
+arrays) names the runtime macro line that defines the pair (`codec_instance`), which the
+generated C expands once per line. The C type mapper (`ctypes.py`) builds kinds; the planner
 (`plan.py`) and the templates only ask them.
 """
 
@@ -49,10 +53,25 @@ class Type:
     # True when a result that never became a term (the call failed) must be destroyed.
     discards: ClassVar[bool] = False
 
+    # Scalars: casts of `&dst` / `&src` to the codec's `T *` / `const T *` (non-const strings).
+    decode_cast: ClassVar[str] = ""
+    encode_cast: ClassVar[str] = ""
+
     @property
     def ident(self) -> str:
         """A C identifier fragment naming this type in helper functions."""
         raise NotImplementedError
+
+    @property
+    def codec(self) -> str:
+        """A scalar's runtime codec pair: nd_decode_<codec> / nd_encode_<codec>."""
+        return self.ident
+
+    @property
+    def codec_instance(self) -> str | None:
+        """The runtime macro line that defines this scalar's codec pair in the generated C,
+        or None when the runtime defines it."""
+        return None
 
     def typespec(self) -> str:
         """The Elixir typespec of the term."""

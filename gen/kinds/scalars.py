@@ -1,4 +1,7 @@
-"""Scalar kinds: integers, floats, bools, binaries, strings, char arrays, terms, pids."""
+"""Scalar kinds: integers, floats, bools, binaries, strings, char arrays, terms, pids.
+
+Each is converted by its runtime codec pair (`Type.codec`) through the one template
+`templates/c/kinds/scalar.j2`."""
 
 from __future__ import annotations
 
@@ -48,11 +51,16 @@ EXACT_WIDTH = (
 )
 
 
+class Scalar(Type):
+    """A kind converted by one runtime codec pair, nd_decode_<codec> / nd_encode_<codec>."""
+
+    template: ClassVar[str] = "scalar"
+
+
 @dataclass(frozen=True)
-class Integer(Type):
+class Integer(Scalar):
     """Any C integer type; `spelling` as written (`int32_t`), `rank` its canonical type."""
 
-    template: ClassVar[str] = "integer"
     plain: ClassVar[bool] = True
     spelling: str
     # runtime decoder suffix: char schar short int long llong uchar ushort uint ulong ullong
@@ -63,6 +71,14 @@ class Integer(Type):
     @property
     def ident(self) -> str:
         return self.spelling.replace(" ", "_")
+
+    @property
+    def codec(self) -> str:
+        return f"int_{self.ident}"
+
+    @property
+    def codec_instance(self) -> str:
+        return f'ND_INTEGER_CODEC({self.ident}, {self.rank}, "{self.spelling}")'
 
     @property
     def min(self) -> int:
@@ -99,10 +115,9 @@ class Integer(Type):
 
 
 @dataclass(frozen=True)
-class Float(Type):
+class Float(Scalar):
     """`float` or `double`."""
 
-    template: ClassVar[str] = "float"
     plain: ClassVar[bool] = True
     spelling: str
 
@@ -137,8 +152,7 @@ class Float(Type):
 
 
 @dataclass(frozen=True)
-class Bool(Type):
-    template: ClassVar[str] = "bool"
+class Bool(Scalar):
     plain: ClassVar[bool] = True
 
     @property
@@ -155,10 +169,8 @@ class Bool(Type):
 
 
 @dataclass(frozen=True)
-class Binary(Type):
+class Binary(Scalar):
     """`nif_binary`: zero-copy binary."""
-
-    template: ClassVar[str] = "binary"
 
     @property
     def ident(self) -> str:
@@ -169,10 +181,9 @@ class Binary(Type):
 
 
 @dataclass(frozen=True)
-class String(Type):
+class String(Scalar):
     """`const char *` (or `char *`): UTF-8 binary, copied and NUL-terminated on decode."""
 
-    template: ClassVar[str] = "string"
     counts_work: ClassVar[bool] = True
     const: bool = True
     nullable: bool = False  # NIF_OPTIONAL: nil ↔ NULL
@@ -180,6 +191,14 @@ class String(Type):
     @property
     def ident(self) -> str:
         return "nullable_string" if self.nullable else "string"
+
+    @property
+    def decode_cast(self) -> str:
+        return "" if self.const else "(const char **)"
+
+    @property
+    def encode_cast(self) -> str:
+        return "" if self.const else "(const char *const *)"
 
     def typespec(self) -> str:
         return "String.t() | nil" if self.nullable else "String.t()"
@@ -215,22 +234,28 @@ class UString(String):
     """`unsigned char *` / `uint8_t *` without a length: a NUL-terminated UTF-8 string, as
     `char *`.
 
-    The same runtime codec as `String`; the template converts the pointer type.
+    The runtime's ustring codecs are its `char *` ones through a converted pointer.
     """
 
-    template: ClassVar[str] = "ustring"
     pointer_c_type: str = "const unsigned char *"  # as the user spelled it: `const uint8_t *`
 
     @property
     def ident(self) -> str:
         return "nullable_ustring" if self.nullable else "ustring"
 
+    @property
+    def decode_cast(self) -> str:
+        return "" if self.const else "(const unsigned char **)"
+
+    @property
+    def encode_cast(self) -> str:
+        return "" if self.const else "(const unsigned char *const *)"
+
 
 @dataclass(frozen=True)
-class CharArray(Type):
+class CharArray(Scalar):
     """`char name[N]`: UTF-8 binary of at most N-1 bytes."""
 
-    template: ClassVar[str] = "char_array"
     plain: ClassVar[bool] = True
     element_ok: ClassVar[bool] = False
     capacity: int
@@ -238,6 +263,14 @@ class CharArray(Type):
     @property
     def ident(self) -> str:
         return f"char{self.capacity}"
+
+    @property
+    def codec(self) -> str:
+        return f"char_array_{self.capacity}"
+
+    @property
+    def codec_instance(self) -> str:
+        return f"ND_CHAR_ARRAY_CODEC({self.capacity})"
 
     def typespec(self) -> str:
         return "String.t()"
@@ -247,10 +280,9 @@ class CharArray(Type):
 
 
 @dataclass(frozen=True)
-class Term(Type):
+class Term(Scalar):
     """`ERL_NIF_TERM`: any term, passed through."""
 
-    template: ClassVar[str] = "term"
     env_bound: ClassVar[bool] = True
 
     @property
@@ -265,10 +297,8 @@ class Term(Type):
 
 
 @dataclass(frozen=True)
-class Pid(Type):
+class Pid(Scalar):
     """`ErlNifPid`: a local pid."""
-
-    template: ClassVar[str] = "pid"
 
     @property
     def ident(self) -> str:

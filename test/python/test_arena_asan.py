@@ -45,14 +45,14 @@ static ERL_NIF_TERM overflow(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]
         unsigned char *bytes = nif_alloc(size);
 
         if (bytes == NULL)
-            return nif_call_end(&call, enif_make_badarg(env), 1);
+            return nif_call_end(&call, enif_make_badarg(env), NIF_RAISE_BADARG);
         memset(bytes, 0xA5, size);
         if ((int)i == which)
             last = bytes;
     }
     if (last != NULL)
         ((volatile unsigned char *)last)[size] = 1;
-    result = nif_call_end(&call, enif_make_atom(env, "ok"), 1);
+    result = nif_call_end(&call, enif_make_atom(env, "ok"), NIF_RAISE_BADARG);
     for (size_t i = 0; i < sizeof call.inline_arena; i++)
         if (__asan_address_is_poisoned(call.inline_arena + i))
             return enif_make_uint64(env, sizeof call.inline_arena - i);

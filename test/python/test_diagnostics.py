@@ -413,6 +413,13 @@ NAME_CLASHES = {
         "'t_native_nif_f' is also the name of the NIF of f",
     ),
     "the entry point": ("NIF_FUNCTION int nif_init(int x);", 2, "ERL_NIF_INIT"),
+    "an integer codec": (
+        "typedef unsigned long unsigned_long;\n"
+        "typedef struct NIF_MAP { unsigned long a; unsigned_long b; } p_t;",
+        2,
+        "'unsigned long' and 'unsigned_long' would both have the codec pair "
+        "nd_decode_int_unsigned_long/nd_encode_int_unsigned_long",
+    ),
 }
 
 

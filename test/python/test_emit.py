@@ -178,7 +178,7 @@ def test_without_nif_functions_the_library_is_the_users(tmp_path):
     assert "ERL_NIF_INIT" not in source and "int nif_derive_load_t_native(ErlNifEnv *env)" in source
 
 
-def test_unsigned_char_strings_use_the_string_codec_and_compile(tmp_path):
+def test_unsigned_char_strings_use_the_ustring_codec_and_compile(tmp_path):
     from conftest import Project
 
     project = Project(tmp_path)
@@ -193,9 +193,9 @@ def test_unsigned_char_strings_use_the_string_codec_and_compile(tmp_path):
     )
     assert project.run_cli() == 0
     source = (tmp_path / "c" / "t_native.c").read_text()
-    assert "out->name = (const uint8_t *)string;" in source
-    assert "nd_decode_nullable_string(call, argv[0], &string)" in source
-    assert "nd_encode_string(call, (const char *)value->name)" in source
+    assert "nd_decode_ustring(call, value, &out->name)" in source
+    assert "nd_decode_nullable_ustring(call, argv[0], &s)" in source
+    assert "nd_encode_ustring(call, &value->name)" in source
     native = (tmp_path / "ex" / "t" / "native.ex").read_text()
     assert "@spec maybe(String.t() | nil) :: String.t()" in native
     for compiler in ("gcc", "clang"):
@@ -245,3 +245,29 @@ def test_array_elements_keep_the_users_spelling(tmp_path):
     assert "int16_t *items" in source and "int16_t const *items" in source
     assert "bool *items" in source and "bool const *items" in source
     assert "short " not in source and "_Bool" not in source
+
+
+def test_one_variant_enums_encode_without_a_switch(tmp_path):
+    from conftest import Project
+
+    project = Project(tmp_path)
+    project.write(
+        """
+        typedef enum NIF_UNIT_ENUM { ONLY_A } only_t;
+        typedef enum { SOLE_PAIR } sole_kind;
+        typedef struct NIF_TAGGED_ENUM {
+            sole_kind kind;
+            union { struct NIF_TUPLE { int64_t a, b; } pair; };
+        } sole_t;
+        NIF_FUNCTION only_t only(only_t o);
+        NIF_FUNCTION sole_t sole(sole_t s);
+        """
+    )
+    assert project.run_cli() == 0
+    source = (tmp_path / "c" / "t_native.c").read_text()
+    assert "    if (*value == ONLY_A)\n        return t_native_only_t_atoms[0];\n" in source
+    assert "    if (value->kind == SOLE_PAIR) {\n" in source
+    assert "switch (*value)" not in source and "switch (value->kind)" not in source
+    for compiler in ("gcc", "clang"):
+        result = project.compile(compiler)
+        assert result.returncode == 0, result.stderr

@@ -29,7 +29,7 @@ static ERL_NIF_TERM fail_twice(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv
     nif_fail_argument(2, "the first error");
     nif_fail_argument(1, "a second error");
     nif_raise(enif_make_atom(env, "a_raise"));
-    return nif_call_end(&call, argv[0], 0);
+    return nif_call_end(&call, argv[0], NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM raise_then_fail(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
@@ -39,7 +39,7 @@ static ERL_NIF_TERM raise_then_fail(ErlNifEnv *env, int argc, const ERL_NIF_TERM
     nif_call_begin(&call, env, argc, argv);
     nif_raise(enif_make_atom(env, "the_first_error"));
     nif_fail_argument(1, "a second error");
-    return nif_call_end(&call, argv[0], 0);
+    return nif_call_end(&call, argv[0], NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM decode_then_encode_error(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
@@ -53,7 +53,7 @@ static ERL_NIF_TERM decode_then_encode_error(ErlNifEnv *env, int argc, const ERL
         nd_fail(&call, argv[0], "a third error");
         return nd_fail_argument(&call, 1, "root");
     }
-    return nif_call_end(&call, enif_make_int(env, value), 0);
+    return nif_call_end(&call, enif_make_int(env, value), NIF_RAISE_DETAILED);
 }
 
 static int load(ErlNifEnv *env, void **priv, ERL_NIF_TERM info)
@@ -148,8 +148,14 @@ def test_the_first_error_of_a_call_is_the_one_raised(library):
 # (declarations, a decoder call): each decoder is ND_MUST_CHECK.
 DECODER_CALLS = [
     ("int v;", 'nd_decode_int(call, term, "int", &v)'),
+    ("int32_t v;", "nd_decode_int_int32_t(call, term, &v)"),
     ("double v;", "nd_decode_double(call, term, &v)"),
+    ("bool v;", "nd_decode_bool(call, term, &v)"),
+    ("nif_binary v;", "nd_decode_binary(call, term, &v)"),
     ("const char *v;", "nd_decode_string(call, term, &v)"),
+    ("const unsigned char *v;", "nd_decode_nullable_ustring(call, term, &v)"),
+    ("char v[8];", "nd_decode_char_array_8(call, term, &v)"),
+    ("ErlNifPid v;", "nd_decode_pid(call, term, &v)"),
     ("", 'nd_get_map(call, term, "map")'),
     ("size_t n;", 'nd_get_list(call, term, &n, "list")'),
     ("const ERL_NIF_TERM *e; size_t n;", 'nd_get_list_elements(call, term, &e, &n, "list")'),
@@ -167,6 +173,8 @@ def test_a_decoder_result_left_unchecked_does_not_compile(tmp_path, cc, declarat
     def compile_body(statement: str) -> subprocess.CompletedProcess:
         source.write_text(
             "#include <nif_derive.h>\n"
+            'ND_INTEGER_CODEC(int32_t, int, "int32_t")\n'
+            "ND_CHAR_ARRAY_CODEC(8)\n"
             "void f(nif_call *call, ERL_NIF_TERM term);\n"
             "void f(nif_call *call, ERL_NIF_TERM term)\n"
             f"{{\n    {declarations}\n    {statement}\n}}\n"

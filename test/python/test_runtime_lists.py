@@ -30,8 +30,9 @@ static ERL_NIF_TERM failed(nif_call *call)
     if (!nd_clear_error(call))
         return nd_fail_argument(call, 1, "");
     ERL_NIF_TERM error = enif_make_atom(call->env, "error");
+    ERL_NIF_TERM result = enif_make_tuple2(call->env, error, where(call->env));
 
-    return nif_call_end(call, enif_make_tuple2(call->env, error, where(call->env)), 1);
+    return nif_call_end(call, result, NIF_RAISE_BADARG);
 }
 
 static ERL_NIF_TERM elements(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -56,7 +57,7 @@ static ERL_NIF_TERM elements(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]
         !nd_count_work(&call, count))
         return failed(&call);
     list = enif_make_list_from_array(env, items, (unsigned)count);
-    return nif_call_end(&call, enif_make_tuple2(env, list, where(env)), 1);
+    return nif_call_end(&call, enif_make_tuple2(env, list, where(env)), NIF_RAISE_BADARG);
 }
 
 /* {Length, normal | dirty}: the list read by nd_get_list, each element one more unit. */
@@ -69,7 +70,8 @@ static ERL_NIF_TERM list_length(ErlNifEnv *env, int argc, const ERL_NIF_TERM arg
     nd_time(&call, &length_nif);
     if (!nd_get_list(&call, argv[0], &count, "list") || !nd_count_work(&call, count))
         return failed(&call);
-    return nif_call_end(&call, enif_make_tuple2(env, enif_make_uint64(env, count), where(env)), 1);
+    return nif_call_end(&call, enif_make_tuple2(env, enif_make_uint64(env, count), where(env)),
+                        NIF_RAISE_BADARG);
 }
 
 /* The number of elements of a list of exactly `N` (argv[1]), else badarg. */
@@ -83,7 +85,7 @@ static ERL_NIF_TERM exact(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
     nif_call_begin(&call, env, argc, argv);
     if (!nd_get_list_exact(&call, argv[0], n))
         return nd_fail_argument(&call, 1, "");
-    return nif_call_end(&call, enif_make_uint(env, n), 1);
+    return nif_call_end(&call, enif_make_uint(env, n), NIF_RAISE_BADARG);
 }
 
 static int load(ErlNifEnv *env, void **priv, ERL_NIF_TERM info)

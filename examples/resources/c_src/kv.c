@@ -621,7 +621,7 @@ KV_NOINLINE static void bench_send_encoder(const ErlNifPid *to, const ten_t *ten
 
     nif_call_begin(&frame, env, 0, NULL);
     message = nif_encode_ten_t(&frame, ten);
-    nif_call_end(&frame, 0, 1);
+    nif_call_end(&frame, 0, NIF_RAISE_BADARG);
     enif_send(NULL, to, env, message);
     enif_free_env(env);
 }

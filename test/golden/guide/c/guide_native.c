@@ -40,6 +40,11 @@ static nd_atom_slot guide_native_alignment_t_atom_index[8];
 static ERL_NIF_TERM guide_native_ui_event_t_atoms[3];
 static nd_atom_slot guide_native_ui_event_t_atom_index[8];
 
+/* The codec pairs of the integer types (as spelled) and char arrays used here. */
+ND_INTEGER_CODEC(int64_t, long, "int64_t")
+ND_INTEGER_CODEC(uint32_t, uint, "uint32_t")
+ND_INTEGER_CODEC(uint64_t, ulong, "uint64_t")
+
 /* Lists, fixed arrays and optional values. */
 
 /* A list of double, into an array allocated from the call's arena. */
@@ -111,7 +116,7 @@ static ERL_NIF_TERM guide_native_encode_string_list(nif_call *call, const char *
         return nd_atom_nil;
     while (length > 0) {
         length--;
-        list = enif_make_list_cell(call->env, nd_encode_string(call, items[length]), list);
+        list = enif_make_list_cell(call->env, nd_encode_string(call, &items[length]), list);
     }
     return list;
 }
@@ -181,11 +186,11 @@ static int guide_native_decode_ui_event_t_resize(nif_call *call, ERL_NIF_TERM te
         return 0;
     if (!enif_get_map_value(call->env, term, guide_native_atom_width, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_width);
-    if (!nd_decode_uint(call, value, "uint32_t", &out->resize.width))
+    if (!nd_decode_int_uint32_t(call, value, &out->resize.width))
         return nd_at_field(call, guide_native_atom_width);
     if (!enif_get_map_value(call->env, term, guide_native_atom_height, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_height);
-    if (!nd_decode_uint(call, value, "uint32_t", &out->resize.height))
+    if (!nd_decode_int_uint32_t(call, value, &out->resize.height))
         return nd_at_field(call, guide_native_atom_height);
     return 1;
 }
@@ -226,9 +231,9 @@ static ERL_NIF_TERM guide_native_encode_ui_event_t_resize(nif_call *call, const 
     ERL_NIF_TERM values[2];
 
     values[guide_native_ui_event_t_resize_slots[0]] =
-        enif_make_uint(call->env, value->resize.width);
+        nd_encode_int_uint32_t(call, &value->resize.width);
     values[guide_native_ui_event_t_resize_slots[1]] =
-        enif_make_uint(call->env, value->resize.height);
+        nd_encode_int_uint32_t(call, &value->resize.height);
     return nd_make_map(call, guide_native_ui_event_t_resize_keys, values, 2);
 }
 
@@ -242,7 +247,7 @@ ERL_NIF_TERM nif_encode_ui_event_t(nif_call *call, const ui_event_t *value)
         return guide_native_atom_loading;
     case UI_EVENT_REDIRECT:
         elements[0] = guide_native_atom_redirect;
-        elements[1] = nd_encode_string(call, value->redirect);
+        elements[1] = nd_encode_string(call, &value->redirect);
         return enif_make_tuple_from_array(call->env, elements, 2);
     case UI_EVENT_RESIZE:
         elements[0] = guide_native_atom_resize;
@@ -265,7 +270,7 @@ int nif_send_ui_event_t(const ErlNifPid *to, const ui_event_t *message)
 
 static int guide_native_decode_input_t_id(nif_call *call, ERL_NIF_TERM term, input_t *out)
 {
-    return nd_decode_ulong(call, term, "uint64_t", &out->id);
+    return nd_decode_int_uint64_t(call, term, &out->id);
 }
 
 static int guide_native_decode_input_t_name(nif_call *call, ERL_NIF_TERM term, input_t *out)
@@ -297,9 +302,9 @@ ERL_NIF_TERM nif_encode_input_t(nif_call *call, const input_t *value)
 {
     switch (value->kind) {
     case INPUT_ID:
-        return nd_encode_unsigned(call, value->id);
+        return nd_encode_int_uint64_t(call, &value->id);
     case INPUT_NAME:
-        return nd_encode_string(call, value->name);
+        return nd_encode_string(call, &value->name);
     }
     nd_fail_encode(call, "input_t.kind holds a value that is none of its enumerators");
     return nd_atom_nil;
@@ -324,11 +329,11 @@ int nif_decode_point_t(nif_call *call, ERL_NIF_TERM term, point_t *out)
         return 0;
     if (!enif_get_map_value(call->env, term, guide_native_atom_x, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_x);
-    if (!nd_decode_long(call, value, "int64_t", &out->x))
+    if (!nd_decode_int_int64_t(call, value, &out->x))
         return nd_at_field(call, guide_native_atom_x);
     if (!enif_get_map_value(call->env, term, guide_native_atom_y, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_y);
-    if (!nd_decode_long(call, value, "int64_t", &out->y))
+    if (!nd_decode_int_int64_t(call, value, &out->y))
         return nd_at_field(call, guide_native_atom_y);
     return 1;
 }
@@ -339,8 +344,8 @@ ERL_NIF_TERM nif_encode_point_t(nif_call *call, const point_t *value)
     ERL_NIF_TERM values[3];
 
     values[guide_native_point_t_slots[0]] = guide_native_atom_elixir_guide_point;
-    values[guide_native_point_t_slots[1]] = nd_encode_signed(call, value->x);
-    values[guide_native_point_t_slots[2]] = nd_encode_signed(call, value->y);
+    values[guide_native_point_t_slots[1]] = nd_encode_int_int64_t(call, &value->x);
+    values[guide_native_point_t_slots[2]] = nd_encode_int_int64_t(call, &value->y);
     return nd_make_map(call, guide_native_point_t_keys, values, 3);
 }
 
@@ -363,11 +368,11 @@ int nif_decode_delta_t(nif_call *call, ERL_NIF_TERM term, delta_t *out)
         return 0;
     if (!enif_get_map_value(call->env, term, guide_native_atom_x, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_x);
-    if (!nd_decode_long(call, value, "int64_t", &out->x))
+    if (!nd_decode_int_int64_t(call, value, &out->x))
         return nd_at_field(call, guide_native_atom_x);
     if (!enif_get_map_value(call->env, term, guide_native_atom_y, &value))
         return nd_fail_missing_key(call, term, guide_native_atom_y);
-    if (!nd_decode_long(call, value, "int64_t", &out->y))
+    if (!nd_decode_int_int64_t(call, value, &out->y))
         return nd_at_field(call, guide_native_atom_y);
     return 1;
 }
@@ -377,8 +382,8 @@ ERL_NIF_TERM nif_encode_delta_t(nif_call *call, const delta_t *value)
 {
     ERL_NIF_TERM values[2];
 
-    values[guide_native_delta_t_slots[0]] = nd_encode_signed(call, value->x);
-    values[guide_native_delta_t_slots[1]] = nd_encode_signed(call, value->y);
+    values[guide_native_delta_t_slots[0]] = nd_encode_int_int64_t(call, &value->x);
+    values[guide_native_delta_t_slots[1]] = nd_encode_int_int64_t(call, &value->y);
     return nd_make_map(call, guide_native_delta_t_keys, values, 2);
 }
 
@@ -415,8 +420,8 @@ ERL_NIF_TERM nif_encode_asset_path_t(nif_call *call, const asset_path_t *value)
 {
     ERL_NIF_TERM values[2];
 
-    values[guide_native_asset_path_t_slots[0]] = nd_encode_string(call, value->root);
-    values[guide_native_asset_path_t_slots[1]] = nd_encode_string(call, value->path);
+    values[guide_native_asset_path_t_slots[0]] = nd_encode_string(call, &value->root);
+    values[guide_native_asset_path_t_slots[1]] = nd_encode_string(call, &value->path);
     return nd_make_map(call, guide_native_asset_path_t_keys, values, 2);
 }
 
@@ -439,7 +444,7 @@ int nif_decode_name_count_t(nif_call *call, ERL_NIF_TERM term, name_count_t *out
         return 0;
     if (!nd_decode_string(call, elements[0], &out->name))
         return nd_at_element(call, 0);
-    if (!nd_decode_long(call, elements[1], "int64_t", &out->count))
+    if (!nd_decode_int_int64_t(call, elements[1], &out->count))
         return nd_at_element(call, 1);
     return 1;
 }
@@ -449,8 +454,8 @@ ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value)
 {
     ERL_NIF_TERM elements[2];
 
-    elements[0] = nd_encode_string(call, value->name);
-    elements[1] = nd_encode_signed(call, value->count);
+    elements[0] = nd_encode_string(call, &value->name);
+    elements[1] = nd_encode_int_int64_t(call, &value->count);
     return enif_make_tuple_from_array(call->env, elements, 2);
 }
 
@@ -530,8 +535,8 @@ static ERL_NIF_TERM guide_native_nif_align(ErlNifEnv *env, int argc, const ERL_N
         return nd_fail_argument(call, 1, "");
     result = align(alignment);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_string(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* render_event/1: c_src/guide.h:60:27 */
@@ -547,8 +552,8 @@ static ERL_NIF_TERM guide_native_nif_render_event(ErlNifEnv *env, int argc,
         return nd_fail_argument(call, 1, "");
     result = render_event(event);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_string(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* describe_input/1: c_src/guide.h:61:27 */
@@ -564,8 +569,8 @@ static ERL_NIF_TERM guide_native_nif_describe_input(ErlNifEnv *env, int argc,
         return nd_fail_argument(call, 1, "");
     result = describe_input(input);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_string(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* move_point/2: c_src/guide.h:62:23 */
@@ -582,7 +587,7 @@ static ERL_NIF_TERM guide_native_nif_move_point(ErlNifEnv *env, int argc, const 
     if (!nif_decode_delta_t(call, argv[1], &delta))
         return nd_fail_argument(call, 2, "%{}");
     result = move_point(point, delta);
-    return nif_call_end(call, nif_encode_point_t(call, &result), 0);
+    return nif_call_end(call, nif_encode_point_t(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* rewrite_asset_url/1: c_src/guide.h:63:27 */
@@ -598,8 +603,8 @@ static ERL_NIF_TERM guide_native_nif_rewrite_asset_url(ErlNifEnv *env, int argc,
         return nd_fail_argument(call, 1, "%{}");
     result = rewrite_asset_url(&asset_path);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_string(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
 }
 
 /* normalize_name/1: c_src/guide.h:66:27 */
@@ -615,8 +620,8 @@ static ERL_NIF_TERM guide_native_nif_normalize_name(ErlNifEnv *env, int argc,
         return nd_fail_argument(call, 1, "");
     result = normalize_name(name);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
-    return nif_call_end(call, nd_encode_string(call, result), 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM guide_native_nif_sum_list(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[]);
@@ -646,7 +651,7 @@ static ERL_NIF_TERM guide_native_nif_sum_list(ErlNifEnv *env, int argc, const ER
         count = length;
     }
     result = sum_list(numbers, count);
-    return nif_call_end(call, nd_encode_double(call, result), 0);
+    return nif_call_end(call, nd_encode_double(call, &result), NIF_RAISE_DETAILED);
 }
 
 static ERL_NIF_TERM guide_native_nif_process_pairs(ErlNifEnv *env, int argc,
@@ -691,11 +696,11 @@ static ERL_NIF_TERM guide_native_nif_process_pairs(ErlNifEnv *env, int argc,
     }
     result = process_pairs(pairs, count, &result_count);
     if (nif_call_failed(call))
-        return nif_call_end(call, 0, 0);
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
     term = guide_native_encode_string_list(call, result, result_count);
     if (nd_encode_moves(call))
         return nd_move_encode(call, &result, sizeof result, (size_t)result_count);
-    return nif_call_end(call, term, 0);
+    return nif_call_end(call, term, NIF_RAISE_DETAILED);
 }
 
 /*

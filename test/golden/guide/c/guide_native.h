@@ -19,8 +19,8 @@
 #include <nif_derive.h>
 #include <nif_derive_resource.h>
 
-#if NIF_DERIVE_VERSION != 3
-#error "generated for nif_derive runtime version 3: run mix gen again"
+#if NIF_DERIVE_VERSION != 4
+#error "generated for nif_derive runtime version 4: run mix gen again"
 #endif
 
 #if defined(__GNUC__)
