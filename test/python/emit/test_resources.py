@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT
 
 HEADER = """
 typedef struct NIF_RESOURCE("Kv.Table") NIF_RWLOCK NIF_DESTRUCTOR(table_close)
@@ -103,7 +102,7 @@ def test_locks_only_around_the_users_function(generated):
         "        return nd_resource_wait(call, &t_native_kv_rows_nif);\n"
         "    result = kv_rows(t);\n"
         "    nd_resource_unlock(&t_native_table_t_resource, (void *)t, 0);\n"
-        "    return nif_call_end(call, nd_encode_unsigned(call, result), 0);"
+        "    return nif_call_end(call, nd_encode_int_uint64_t(call, &result), NIF_RAISE_DETAILED);"
     ) in rows
     assert "(void *)t, 1))" in nif(source, "kv_put")  # non-const: the write side
     two = nif(source, "two")
@@ -119,10 +118,11 @@ def test_results_new_same_or_nil(generated):
     assert (
         "    if (nif_call_failed(call)) {\n"
         "        nd_resource_discard(&t_native_table_t_resource, &result);\n"
-        "        return nif_call_end(call, 0, 0);\n"
+        "        return nif_call_end(call, 0, NIF_RAISE_DETAILED);\n"
         "    }\n"
-        "    return nif_call_end(call, nd_resource_make(call, &t_native_table_t_resource, &result),"
-        " 0);"
+        "    return nif_call_end(call, nd_resource_make(call, &t_native_table_t_resource,"
+        " &result),\n"
+        "                        NIF_RAISE_DETAILED);"
     ) in opened
     assert "nd_resource_term(call, &t_native_table_t_resource, result)" in nif(source, "kv_same")
     assert "nd_resource_term_or_nil(call, &t_native_table_t_resource, result)" in nif(

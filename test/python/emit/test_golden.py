@@ -51,8 +51,9 @@ def test_generated_c_follows_clang_format(suffix, tmp_path):
     """The golden guide and a header using every shape and kind pass .clang-format unchanged."""
     if shutil.which("clang-format") is None:
         pytest.fail("clang-format is not installed (make setup installs it)")
-    from conftest import Project
     from test_emit import RICH
+
+    from conftest import Project
 
     project = Project(tmp_path)
     project.write(RICH)
