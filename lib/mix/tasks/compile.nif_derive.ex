@@ -100,13 +100,13 @@ defmodule Mix.Tasks.Compile.NifDerive do
   end
 
   # The generated C, the headers and all they include (as the generator
-  # recorded them), the project's sources, and the whole nif_derive runtime.
+  # recorded them), the project's sources, and the whole nif_derive runtime
+  # (Build.inputs lists every c_src/nif_derive*.{c,h}).
   defp c_inputs(config) do
     header_inputs =
       Map.keys(Map.get(Manifest.read(:generate), :inputs, %{})) -- Generator.sources()
 
-    runtime = Path.wildcard(Path.join([NifDerive.root(), "c_src", "*.{c,h}"]))
-    Enum.uniq(Build.inputs(config, header_inputs) ++ runtime)
+    Enum.uniq(Build.inputs(config, header_inputs))
   end
 
   # What the project's own sources include beyond the headers (`cc -MM`):
