@@ -31,6 +31,14 @@ def erts_include() -> str:
     return str(Path(out) / "usr" / "include")
 
 
+def generated_project(tmp_path_factory, name: str, header: str) -> "Project":
+    """A Project in a fresh temporary directory with `header` generated into c/ and ex/."""
+    project = Project(tmp_path_factory.mktemp(name))
+    project.write(header)
+    assert project.run_cli() == 0
+    return project
+
+
 class Project:
     """A temporary directory with one header, and the generator's views of it."""
 
@@ -42,21 +50,16 @@ class Project:
         self.header.write_text("#include <nif_derive.h>\n" + textwrap.dedent(body))
         return self.header
 
+    def cli_arguments(self, c_out: str, ex_out: str) -> list[str]:
+        """The generator's command line for this header, module T.Native of app :t."""
+        return [
+            str(self.header),
+            *("--module", "T.Native", "--otp-app", "t"),
+            *("--c-out", c_out, "--ex-out", ex_out),
+        ]
+
     def include_dirs(self) -> list[str]:
-        args = cli.arguments(
-            [
-                str(self.header),
-                "--module",
-                "T.Native",
-                "--otp-app",
-                "t",
-                "--c-out",
-                "c",
-                "--ex-out",
-                "ex",
-            ]
-        )
-        return cli.include_dirs(args)
+        return cli.include_dirs(cli.arguments(self.cli_arguments("c", "ex")))
 
     def model(self, body: str):
         self.write(body)
@@ -88,19 +91,7 @@ class Project:
 
     def run_cli(self, *extra: str) -> int:
         return cli.main(
-            [
-                str(self.header),
-                "--module",
-                "T.Native",
-                "--otp-app",
-                "t",
-                "--c-out",
-                str(self.dir / "c"),
-                "--ex-out",
-                str(self.dir / "ex"),
-                "--quiet",
-                *extra,
-            ]
+            [*self.cli_arguments(str(self.dir / "c"), str(self.dir / "ex")), "--quiet", *extra]
         )
 
     def cli_error(self, body: str | bytes, *extra: str) -> str:

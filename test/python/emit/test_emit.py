@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, generated_project
 
 RICH = """
 #include <sys/types.h>
@@ -58,12 +58,7 @@ NIF_FUNCTION report_t report(int code);
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    from conftest import Project
-
-    project = Project(tmp_path_factory.mktemp("rich"))
-    project.write(RICH)
-    assert project.run_cli() == 0
-    return project
+    return generated_project(tmp_path_factory, "rich", RICH)
 
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])

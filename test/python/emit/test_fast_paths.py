@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import generated_project
 from nif_derive.kinds import has_lists
 
 HEADER = """
@@ -24,12 +25,7 @@ NIF_DIRTY_CPU ints_t dirty_ints(ints_t v);
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    from conftest import Project
-
-    project = Project(tmp_path_factory.mktemp("fast"))
-    project.write(HEADER)
-    assert project.run_cli() == 0
-    return project
+    return generated_project(tmp_path_factory, "fast", HEADER)
 
 
 def function(source: str, name: str) -> str:

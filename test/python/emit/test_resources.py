@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, generated_project
 
 HEADER = """
 typedef struct NIF_RESOURCE("Kv.Table") NIF_RWLOCK NIF_DESTRUCTOR(table_close)
@@ -37,12 +37,7 @@ NIF_ON_UNLOAD void kv_unload(ErlNifEnv *env);
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    from conftest import Project
-
-    project = Project(tmp_path_factory.mktemp("resources"))
-    project.write(HEADER)
-    assert project.run_cli() == 0
-    return project
+    return generated_project(tmp_path_factory, "resources", HEADER)
 
 
 def nif(source: str, name: str) -> str:
