@@ -260,7 +260,11 @@ class TypeMapper:
                 f"'{decl.c_type} *' (or const) to borrow the resource",
             )
         if "len" in notes or "as_map" in notes:
-            raise GeneratorError(where, f"{what}: a list of resources is not supported")
+            raise GeneratorError(
+                where,
+                f"{what}: a list of resources is a list of handles: "
+                f"'{decl.c_type} **' with NIF_LEN, each element borrowed",
+            )
         if "optional" in notes and pointee is canonical:
             raise GeneratorError(
                 where, f"NIF_OPTIONAL needs a pointer, but {what} is '{t.spelling}'"

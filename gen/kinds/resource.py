@@ -18,7 +18,6 @@ class ResourceRef(Type):
     as a result: a new resource holding the value. `nullable`: NIF_OPTIONAL, NULL ↔ nil."""
 
     template: ClassVar[str] = "resource"
-    element_ok: ClassVar[bool] = False
     resource: "Resource"
     const: bool = False
     by_value: bool = False
@@ -32,6 +31,12 @@ class ResourceRef(Type):
     def descriptor(self) -> str:
         """The static nd_resource_type of T, without the library prefix."""
         return f"{self.resource.ident}_resource"
+
+    @property
+    def element_ok(self) -> bool:
+        """Borrowed handles (`T **` with NIF_LEN) make a list of references; a new resource
+        by value or a nil-able handle cannot be an element."""
+        return not self.by_value and not self.nullable
 
     @property
     def locks(self) -> bool:

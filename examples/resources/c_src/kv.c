@@ -543,6 +543,27 @@ uint64_t plain_get(const plain_t *plain)
     return plain->value;
 }
 
+uint64_t plain_sum(const plain_t **plains, size_t count)
+{
+    uint64_t sum = 0;
+
+    for (size_t i = 0; i < count; i++)
+        sum += plains[i]->value;
+    return sum;
+}
+
+const plain_t **plain_reverse(const plain_t **plains, size_t count, size_t *result_count)
+{
+    const plain_t **reversed = nif_alloc(count * sizeof *reversed);
+
+    if (reversed == NULL && count > 0)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        reversed[i] = plains[count - 1 - i];
+    *result_count = count;
+    return reversed;
+}
+
 /* Mode 2's hand-made %Kv.Ten{}: atoms and keys in the VM's order, made at load. */
 static ERL_NIF_TERM ten_keys[11], ten_module, ten_true, ten_false;
 static unsigned ten_slots[11];

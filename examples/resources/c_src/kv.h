@@ -166,6 +166,10 @@ typedef struct NIF_RESOURCE("Kv.Plain") {
 } plain_t;
 NIF_FUNCTION plain_t plain_new(uint64_t value);
 NIF_FUNCTION uint64_t plain_get(const plain_t *plain);
+/* Lists of references: borrowed for the call like a single one, returned as the same resources. */
+NIF_FUNCTION uint64_t plain_sum(const plain_t **plains NIF_LEN(count), size_t count);
+NIF_FUNCTION NIF_LEN(result_count) const plain_t **plain_reverse(const plain_t **plains NIF_LEN(count),
+                                                                size_t count, size_t *result_count);
 /* mode 0: nif_send_ten_t; 1: enif_alloc_env + nif_encode_ten_t + enif_send; 2: the same with a
  * hand-made map */
 NIF_DIRTY_IO uint64_t bench_send_ten(ErlNifPid to, uint64_t count, uint32_t mode);

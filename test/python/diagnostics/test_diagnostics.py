@@ -362,6 +362,12 @@ CASES = {
         2,
         "needs 16-byte alignment",
     ),
+    "resource list by value": (
+        'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\n'
+        "NIF_FUNCTION int f(const r_t *rs NIF_LEN(n), size_t n);",
+        3,
+        "a list of resources is a list of handles: 'r_t **' with NIF_LEN",
+    ),
     "resource argument by value": (
         'typedef struct NIF_RESOURCE("R.T") { int x; } r_t;\nNIF_FUNCTION int f(r_t r);',
         3,
