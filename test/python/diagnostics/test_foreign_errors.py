@@ -122,6 +122,18 @@ CASES = {
         "field 'p' is 'void *'",
         f"'anon.p' declared at {declared('p;')}; NIF_SKIP(anon.p) leaves it out",
     ),
+    "a member of anonymous struct type, not entered": (
+        "typedef st_t NIF_MAP s_t;",
+        "field 'anon' has type 'struct (unnamed struct at",
+        "which has no nif_derive annotation: a dotted option on the typedef that maps its owner "
+        f"makes it a map (in struct st_s: 'anon' declared at {declared('anon;')}",
+    ),
+    "a member of a foreign enum type without a mapping": (
+        "typedef struct NIF_MAP { ev_style_t s; } x_t;",
+        "field 's' has type 'ev_style_t', which has no nif_derive annotation: add NIF_UNIT_ENUM "
+        "to it, or map it with a typedef in your header (`typedef ev_style_t NIF_UNIT_ENUM "
+        "name_t;`)",
+    ),
     "a field option on a member that dotted paths enter": (
         "typedef st_t NIF_MAP NIF_SKIP(anon.p) NIF_OPTIONAL_FIELD(anon) s_t;",
         "NIF_OPTIONAL cannot be used on a member that dotted paths enter",
