@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import clang.cindex as cindex
 
 from . import annotations as notes_of
 from . import doc_comments, model, parse_arms
 from .annotations import Annotations
-from .ctypes import integer, parse_default
+from .ctypes import integer, parse_default, type_key
 from .errors import GeneratorError, Location
 from .naming import check_atom
 
@@ -16,36 +18,46 @@ K = cindex.TypeKind
 FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
 
 
+@contextmanager
+def naming_member(path: str):
+    """Errors raised inside are about the member at `path` (unless a deeper one is named)."""
+    try:
+        yield
+    except GeneratorError as error:
+        if error.member is None:
+            error.member = path
+        raise
+
+
 class MemberReader:
     """Reads members into model fields and arms; mixed into parse.Parser (needs `mapper`)."""
 
     # -- fields ------------------------------------------------------------
 
     def fields(
-        self, definition, owner: str, prefix: str, type_notes: Annotations | None = None
+        self,
+        definition,
+        owner: str,
+        prefix: str,
+        type_notes: Annotations | None = None,
+        path: str | None = None,
     ) -> tuple[list[model.Field], list[str]]:
         """The fields of a struct that have a term, and the members decode sets to zero.
 
         `type_notes` are the annotations of the type (or of the typedef that maps
         it): NIF_SKIP/NIF_ONLY leave members out, NIF_*_FIELD give members options.
+        `prefix` is the C access to the members from the decoded value (`data.scalar.`),
+        `path` their dotted path from the mapped type, for errors (default: `prefix`).
         """
         type_notes = type_notes or Annotations()
+        path = prefix if path is None else path
         members, unions = self.members(definition, owner)
         names = {m.spelling for m in members}
-        for option in ("skip", "only"):
-            for name in type_notes.names(option):
-                if name not in names:
-                    raise GeneratorError(
-                        type_notes.locations[option],
-                        f"NIF_{option.upper()}({name}): {owner} has no field '{name}'",
-                    )
-        for name, options in type_notes.members.items():
-            if name not in names:
-                where = next(iter(options.locations.values()))
-                raise GeneratorError(where, f"{owner} has no field '{name}' to give options to")
-        skipped = set(type_notes.names("skip"))
-        if "only" in type_notes:
-            skipped |= names - set(type_notes.names("only"))
+        self.check_paths(type_notes, names, owner)
+        for member in members:
+            if self.enterable(member) is None:
+                self.check_not_entered(type_notes.child(member.spelling), member)
+        skipped = type_notes.left_out(names)
         for where, group in unions:
             exposed = [name for name in group if not name.startswith("__") and name not in skipped]
             if len(exposed) > 1:
@@ -99,37 +111,11 @@ class MemberReader:
                     where, f"an anonymous member of {owner} has no name to use as a key"
                 )
             if name.startswith("__") or name in skipped:
+                self.check_not_entered(type_notes.child(name), member, left_out=True)
                 zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
-            if member.is_bitfield():
-                raise GeneratorError(
-                    where, f"field '{name}' is a bit-field, which has no address to decode into"
-                )
-            self.check_not_const(member, f"field '{name}'")
-            length = None
-            if "len" in notes:
-                length_member = by_name[notes.get("len")]
-                length = integer(length_member.type)
-            field = model.Field(
-                name=prefix + name,
-                atom=check_atom(notes.get("rename") or name, where),
-                type=self.mapper.map(
-                    member.type,
-                    notes,
-                    where,
-                    f"field '{name}'",
-                    length,
-                    prefix + (notes.get("len") or ""),
-                ),
-                location=where,
-                doc=doc_comments.of(member),
-                encode="decode_only" not in notes,
-                decode="encode_only" not in notes,
-            )
-            if "default" in notes:
-                field.default = parse_default(
-                    notes.get("default"), field.type, notes.locations["default"]
-                )
+            with naming_member(path + name):
+                field = self.field(member, notes, prefix, by_name, type_notes.child(name), path)
             if field.atom in atoms:
                 raise GeneratorError(
                     where,
@@ -140,6 +126,135 @@ class MemberReader:
                 zeroed.append(field.name)
             fields.append(field)
         return fields, zeroed
+
+    def field(
+        self, member, notes: Annotations, prefix: str, by_name, inner: Annotations, path: str
+    ) -> model.Field:
+        """A member that has a term, with its options (`notes`); `inner`: the type's options
+        for the members of this member (a dotted path makes an anonymous struct a map);
+        `path`: the dotted path to its struct from the type being mapped."""
+        name = member.spelling
+        where = Location.of(member)
+        if member.is_bitfield():
+            raise GeneratorError(
+                where, f"field '{name}' is a bit-field, which has no address to decode into"
+            )
+        self.check_not_const(member, f"field '{name}'")
+        length = None
+        if "len" in notes:
+            length = integer(by_name[notes.get("len")].type)
+        if inner.paths():
+            notes.only(("rename", "encode_only", "decode_only"), "a member that dotted paths enter")
+            mapped = model.Named(self.inline_map(member, path + name, inner))
+        else:
+            mapped = self.mapper.map(
+                member.type,
+                notes,
+                where,
+                f"field '{name}'",
+                length,
+                prefix + (notes.get("len") or ""),
+            )
+        field = model.Field(
+            name=prefix + name,
+            atom=check_atom(notes.get("rename") or name, where),
+            type=mapped,
+            location=where,
+            doc=doc_comments.of(member),
+            encode="decode_only" not in notes,
+            decode="encode_only" not in notes,
+        )
+        if "default" in notes:
+            field.default = parse_default(
+                notes.get("default"), field.type, notes.locations["default"]
+            )
+        return field
+
+    @staticmethod
+    def anonymous_struct(member):
+        """The definition of `member`'s type when it is a struct without a name, else None."""
+        canonical = member.type.get_canonical()
+        declaration = canonical.get_declaration()
+        if (
+            canonical.kind == K.RECORD
+            and declaration.kind == C.STRUCT_DECL
+            and declaration.is_anonymous()
+        ):
+            return declaration
+        return None
+
+    def enterable(self, member):
+        """The definition of `member`'s type when dotted paths may enter it: a struct that
+        has no mapping of its own (anonymous, as libyaml's, or simply not annotated)."""
+        canonical = member.type.get_canonical()
+        declaration = canonical.get_declaration()
+        if (
+            canonical.kind == K.RECORD
+            and declaration.kind == C.STRUCT_DECL
+            and type_key(canonical) not in self.entries
+        ):
+            return declaration.get_definition()
+        return None
+
+    def inline_map(self, member, access: str, notes: Annotations) -> model.Map:
+        """A member of anonymous struct type that the type's dotted paths enter
+        (`NIF_SKIP(data.document_start.tag_directives.end)`): a map of its own members,
+        with those options. Its C type is spelt through the type being mapped, `access`
+        being the member's path from it."""
+        root = self.building[-1]
+        declaration = self.enterable(member)
+        origin = model.Origin(
+            f"{root.origin.c_type}.{access}",
+            root.origin.location,
+            Location.of(declaration),
+            "anonymous struct" if declaration.is_anonymous() else member.type.spelling,
+        )
+        decl = model.Map(
+            f"__typeof__((({root.c_type} *)0)->{access})",
+            f"{root.ident}_{access.replace('.', '_')}",
+            origin,
+            encode=root.encode,
+            decode=root.decode,
+            native_module=root.native_module,
+        )
+        decl.fields, decl.zeroed = self.fields(
+            declaration, f"'{access}'", prefix="", type_notes=notes, path=access + "."
+        )
+        self.inline.append(decl)
+        return decl
+
+    @staticmethod
+    def check_paths(
+        type_notes: Annotations, names: set[str], owner: str, noun: str = "field"
+    ) -> None:
+        """Each option of the type names a member of this level (its path's first name)."""
+        for path, macro, where in type_notes.paths():
+            name = path.split(".")[0]
+            if name in names:
+                continue
+            listed = macro.startswith(("NIF_SKIP", "NIF_ONLY"))
+            raise GeneratorError(
+                where,
+                f"{macro}: {owner} has no {noun} '{name}'"
+                + ("" if listed else " to give options to"),
+            )
+
+    @staticmethod
+    def check_not_entered(inner: Annotations, member, left_out: bool = False) -> None:
+        """A dotted path enters only members whose members are read one by one (the union of
+        arms, structs without a mapping of their own): any other member has one term.
+        `inner`: the type's options for the members of `member`."""
+        paths = inner.paths()
+        if paths:
+            _, macro, where = paths[0]
+            what = member.type.spelling
+            if left_out:
+                why = "which is left out: neither it nor its members have a term"
+            elif member.type.get_canonical().kind == K.RECORD:
+                why = "mapped by its own annotation: options for its members go there"
+            else:
+                why = "which has no members"
+            raise GeneratorError(where, f"{macro}: '{member.spelling}' is a '{what}', {why}")
 
     @staticmethod
     def anonymous_members(children) -> list["cindex.Cursor"]:
@@ -189,76 +304,131 @@ class MemberReader:
 
     # -- tagged unions -----------------------------------------------------
 
-    def tagged_union(self, decl: model.TaggedEnum, definition, where: Location) -> None:
-        children = [c for c in definition.get_children() if c.kind in (C.FIELD_DECL, C.UNION_DECL)]
-        shape = decl.macro
+    def tagged_union(
+        self, decl: model.TaggedEnum, definition, where: Location, notes: Annotations
+    ) -> None:
+        """The tag (the first member, an enum) and the arms (the first union member, named or
+        anonymous) of a tagged union, into variants. The type's options (on the typedef of a
+        foreign one, DESIGN §9) leave other members out, pair arms with NIF_ARM and name
+        enumerators: NIF_RENAME_FIELD(ENUMERATOR, "atom"), NIF_SKIP(ENUMERATOR)."""
+        children = list(definition.get_children())
+        anonymous = {c.hash for c in self.anonymous_members(children)}
+        members = [c for c in children if c.kind == C.FIELD_DECL or c.hash in anonymous]
         if (
-            not children
-            or children[0].kind != C.FIELD_DECL
-            or children[0].type.get_canonical().kind != K.ENUM
+            not members
+            or members[0].kind != C.FIELD_DECL
+            or members[0].type.get_canonical().kind != K.ENUM
         ):
-            raise GeneratorError(where, f"{shape}: the first field must be the tag, an enum")
-        tag = children[0]
+            raise GeneratorError(where, f"{decl.macro}: the first field must be the tag, an enum")
+        tag = members[0]
         decl.tag_field = tag.spelling
-        union, access = self.find_union(children[1:], where, shape)
-        arms = []
-        for member in union.get_children() if union is not None else []:
-            if member.kind != C.FIELD_DECL:
-                continue
-            notes = notes_of.read(member)
-            notes.only(("rename", "len", "optional"), "a union arm")
-            arm = self.arm(member, access + member.spelling, notes)
-            arms.append(parse_arms.UnionArm(arm, member, notes.get("rename")))
-        decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape)
+        enumerator_names = [
+            c.spelling for c in parse_arms.constants_of(tag.type.get_canonical().get_declaration())
+        ]
+        level = {c.spelling for c in members if c.kind == C.FIELD_DECL}
+        for c in members:
+            if c.kind == C.UNION_DECL:  # an anonymous union's members are named as members
+                level |= {m.spelling for m in c.get_children() if m.kind == C.FIELD_DECL}
+        self.check_paths(notes, level | set(enumerator_names), decl.c_type, "member or enumerator")
+        options = parse_arms.enumerator_options(
+            notes.select(set(enumerator_names)), enumerator_names, ("rename", "arm")
+        )
+        notes = notes.select(level)
+        # NIF_ONLY may list the tag or not: it is always read
+        tag_options = [p for p in notes.select({tag.spelling}).paths() if "NIF_ONLY" not in p[1]]
+        if tag_options or tag.spelling in notes.names("skip"):
+            macro, at = (
+                tag_options[0][1:]
+                if tag_options
+                else (f"NIF_SKIP({tag.spelling})", notes.locations.get("skip", where))
+            )
+            raise GeneratorError(
+                at, f"{macro}: '{tag.spelling}' is the tag of {decl.c_type}: it is always read"
+            )
+        skipped = notes.left_out(level - {tag.spelling})
+        union, access = self.arms_union(decl, members[1:], notes, skipped)
+        arm_notes = notes.child(access[:-1]) if access else notes
+        arms = self.union_arms(decl, union, access, arm_notes)
+        decl.variants = parse_arms.variants(tag, arms, decl.tagged, decl.macro, options, access)
+        decl.partial = len(decl.variants) < len(enumerator_names)
 
-    def find_union(self, children, where: Location, shape: str):
-        """The union of arms, and the C access prefix to its members ('' when anonymous)."""
+    def arms_union(self, decl: model.TaggedEnum, members, notes: Annotations, skipped: set[str]):
+        """The union of arms among the members after the tag (the first union; the others
+        must be left out, and decode zeroes them), and the C access prefix to its arms:
+        `data.`, or '' when it is anonymous."""
         union, access = None, ""
-        field_unions = set()
-        for child in children:
-            if child.kind == C.FIELD_DECL:
-                declaration = child.type.get_canonical().get_declaration()
-                if declaration.kind != C.UNION_DECL:
-                    raise GeneratorError(
-                        Location.of(child),
-                        f"{shape}: only the tag and one union of arms may be fields, "
-                        f"not '{child.spelling}'",
-                    )
-                union, access = declaration, child.spelling + "."
-                field_unions.add(declaration.hash)
-        for child in children:
-            if (
-                child.kind == C.UNION_DECL
-                and child.hash not in field_unions
-                and child.is_anonymous()
-            ):
+        for member in members:
+            if member.kind != C.FIELD_DECL:  # an anonymous union
                 if union is not None:
                     raise GeneratorError(
-                        Location.of(child), f"{shape}: only one union of arms is allowed"
+                        Location.of(member), f"{decl.macro}: only one union of arms is allowed"
                     )
-                union, access = child, ""
+                union = member
+                continue
+            name = member.spelling
+            if name in skipped:
+                self.check_not_entered(notes.child(name), member, left_out=True)
+                decl.zeroed.append(name)
+                continue
+            declaration = member.type.get_canonical().get_declaration()
+            if union is not None or declaration.kind != C.UNION_DECL:
+                raise GeneratorError(
+                    Location.of(member),
+                    f"{decl.macro}: only the tag and one union of arms may be fields, not '{name}'",
+                    name,
+                )
+            union, access = declaration, name + "."
+            own = notes.members.get(name)
+            if own is not None:
+                option, at = next(iter(own.locations.items()))
+                raise GeneratorError(
+                    at,
+                    f"{notes_of.member_macro(option)}({name}, …): '{name}' is the union of arms "
+                    f"of {decl.c_type}: its arms have terms, it has none of its own",
+                )
         return union, access
 
-    def arm(self, member, access: str, notes: Annotations) -> model.Arm:
+    def union_arms(
+        self, decl: model.TaggedEnum, union, access: str, notes: Annotations
+    ) -> list[parse_arms.UnionArm]:
+        """The arms of `union` that are not left out, with their options (`notes`: the
+        type's options for the members of the union)."""
+        members = [
+            c for c in (union.get_children() if union is not None else []) if c.kind == C.FIELD_DECL
+        ]
+        names = [c.spelling for c in members]
+        if access:
+            self.check_paths(notes, set(names), f"union '{access[:-1]}'", "member")
+        left_out = notes.left_out(names)
+        arms = []
+        for member in members:
+            if member.spelling in left_out:
+                continue
+            with naming_member(access + member.spelling):
+                own = notes_of.read(member)
+                own.only(("rename", "len", "optional"), "a union arm")
+                own = own.merged(notes.members.get(member.spelling))
+                own.only(("rename", "len", "optional"), "a union arm")
+                arm, zeroed = self.arm(
+                    member, access + member.spelling, own, notes.child(member.spelling)
+                )
+            decl.zeroed += zeroed
+            arms.append(parse_arms.UnionArm(arm, member, own.get("rename")))
+        return arms
+
+    def arm(
+        self, member, access: str, notes: Annotations, inner: Annotations
+    ) -> tuple[model.Arm, list[str]]:
+        """One arm and the members of it decode sets to zero. `inner`: the type's options
+        for the arm's own members (NIF_SKIP(data.scalar.tag) → NIF_SKIP(tag))."""
         where = Location.of(member)
-        canonical = member.type.get_canonical()
-        declaration = canonical.get_declaration()
-        if (
-            canonical.kind == K.RECORD
-            and declaration.kind == C.STRUCT_DECL
-            and declaration.is_anonymous()
-        ):
+        declaration = self.anonymous_struct(member)
+        if declaration is not None:
             struct_notes = notes_of.read(declaration)
             struct_notes.only(("tuple", "map"), "an anonymous arm struct")
             fields, zeroed = self.fields(
-                declaration, f"arm '{member.spelling}'", prefix=access + "."
+                declaration, f"arm '{member.spelling}'", prefix=access + ".", type_notes=inner
             )
-            if zeroed:
-                raise GeneratorError(
-                    where,
-                    f"arm '{member.spelling}': reserved and encode-only members are not "
-                    "allowed in arms",
-                )
             if any(f.default for f in fields) or any(not (f.encode and f.decode) for f in fields):
                 raise GeneratorError(
                     where,
@@ -266,7 +436,8 @@ class MemberReader:
                     "NIF_DECODE_ONLY are not allowed in arms",
                 )
             arm = model.TupleArm if "tuple" in struct_notes else model.NamedArm
-            return arm(access, fields)
+            return arm(access, fields), zeroed
+        self.check_not_entered(inner, member)
         length = None
         if "len" in notes:
             raise GeneratorError(
@@ -278,7 +449,7 @@ class MemberReader:
         mapped = self.mapper.map(
             member.type, notes, where, f"union arm '{member.spelling}'", length
         )
-        return model.NewtypeArm(access, mapped)
+        return model.NewtypeArm(access, mapped), []
 
     @staticmethod
     def enumerator_docs(definition) -> dict[str, str]:
