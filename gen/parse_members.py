@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import clang.cindex as cindex
 
 from . import annotations as notes_of
 from . import doc_comments, model, parse_arms
 from .annotations import Annotations
-from .ctypes import integer, parse_default
+from .ctypes import Member, integer, parse_default
 from .errors import GeneratorError, Location
 from .naming import check_atom
 
 C = cindex.CursorKind
 K = cindex.TypeKind
-FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
+# The options a struct field takes: those a typedef can give it, and NIF_AS_MAP.
+FIELD_ANNOTATIONS = notes_of.FIELD_OPTIONS + ("as_map",)
 
 
 class MemberReader:
@@ -120,6 +123,7 @@ class MemberReader:
                     f"field '{name}'",
                     length,
                     prefix + (notes.get("len") or ""),
+                    member=self.member_of(member, prefix + name, owner if not prefix else ""),
                 ),
                 location=where,
                 doc=doc_comments.of(member),
@@ -140,6 +144,18 @@ class MemberReader:
                 zeroed.append(field.name)
             fields.append(field)
         return fields, zeroed
+
+    def member_of(self, member, path: str, owner: str) -> Member:
+        """How messages name `member` (at C access `path` in `owner`, '' for an arm) and its
+        options: NIF_*_FIELD(path, …) on the typedef when its header is not one the user gave."""
+        label = f"{owner}.{path}" if owner else path
+        file = member.location.file
+        mine = file is not None and os.path.realpath(file.name) in self.user_headers
+        return Member(label, None if mine else path)
+
+    @property
+    def user_headers(self) -> set[str]:
+        return {os.path.realpath(header) for header in self.headers}
 
     @staticmethod
     def anonymous_members(children) -> list["cindex.Cursor"]:
@@ -206,7 +222,7 @@ class MemberReader:
             if member.kind != C.FIELD_DECL:
                 continue
             notes = notes_of.read(member)
-            notes.only(("rename", "len", "optional"), "a union arm")
+            notes.only(("rename", "len", "optional", "as_bool"), "a union arm")
             arm = self.arm(member, access + member.spelling, notes)
             arms.append(parse_arms.UnionArm(arm, member, notes.get("rename")))
         decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape)

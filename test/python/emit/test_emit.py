@@ -29,6 +29,9 @@ typedef struct NIF_STRUCT("Rich.Outer") NIF_STRICT {
     int retries NIF_DEFAULT(3);
     int computed NIF_ENCODE_ONLY;
     int secret NIF_DECODE_ONLY;
+    const uint8_t *raw NIF_LEN(raw_len) NIF_AS_BINARY; int raw_len;
+    char *scratch NIF_LEN(scratch_len) NIF_AS_BINARY; size_t scratch_len;
+    int flag NIF_AS_BOOL; unsigned char *ustr; char *str;
 } outer_t;
 typedef struct NIF_EXCEPTION("Rich.Error") { const char *message; int code; } rich_error_t;
 typedef enum { SHAPE_POINT, SHAPE_CIRCLE, SHAPE_LINE, SHAPE_NAMED, SHAPE_NONE } shape_kind;
@@ -190,7 +193,7 @@ def test_unsigned_char_strings_use_the_ustring_codec_and_compile(tmp_path):
     source = (tmp_path / "c" / "t_native.c").read_text()
     assert "nd_decode_ustring(call, value, &out->name)" in source
     assert "nd_decode_nullable_ustring(call, argv[0], &s)" in source
-    assert "nd_encode_ustring(call, &value->name)" in source
+    assert "nd_encode_ustring_at(call, &value->name," in source
     native = (tmp_path / "ex" / "t" / "native.ex").read_text()
     assert "@spec maybe(String.t() | nil) :: String.t()" in native
     for compiler in ("gcc", "clang"):
