@@ -72,6 +72,16 @@
 #define NIF_AS_BINARY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":as_binary")
 #define NIF_AS_BOOL_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":as_bool")
 
+/*
+ * A foreign tagged union (DESIGN §9), e.g. libyaml's yaml_event_t: the tag is
+ * its first member, the arms are its first union member. NIF_ARM pairs a variant
+ * with its arm where their names differ: `typedef yaml_event_t NIF_TAGGED_ENUM
+ * NIF_ARM(YAML_SCALAR_EVENT, scalar) NIF_RENAME_FIELD(YAML_SCALAR_EVENT, "scalar")
+ * NIF_SKIP(start_mark, end_mark) yaml_event_term_t;`. An enumerator with no arm is
+ * a unit variant. Member options take dotted paths: NIF_OPTIONAL_FIELD(data.scalar.tag).
+ */
+#define NIF_ARM(enumerator, member) NIF_DERIVE_ANNOTATE("nif_derive:arm:" #enumerator ":" #member)
+
 /* Functions: put before the return type of a prototype. */
 #define NIF_FUNCTION NIF_DERIVE_ANNOTATE("nif_derive:function")
 /* The Elixir function's name when it differs from the C name: NIF_NAME("valid?"). */

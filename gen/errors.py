@@ -27,10 +27,13 @@ class Location:
 class GeneratorError(Exception):
     """A header the generator cannot map. Printed as `file:line:col: error: message`."""
 
-    def __init__(self, location: Location | None, message: str):
+    def __init__(self, location: Location | None, message: str, member: str | None = None):
         super().__init__(message)
         self.location = location
         self.message = message
+        # The dotted path of the member it is about (`data.scalar.tag`), when known: a
+        # typedef of a foreign type reports it at the typedef, naming the member.
+        self.member = member
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""

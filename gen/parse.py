@@ -13,17 +13,12 @@ from dataclasses import dataclass
 import clang.cindex as cindex
 
 from . import annotations as notes_of
-from . import doc_comments, model, modules
+from . import doc_comments, model, modules, parse_arms
 from .annotations import Annotations
 from .ctypes import TypeMapper, type_key
 from .errors import GeneratorError, Location
 from .libclang import included_files, parse
-from .naming import (
-    check_atom,
-    common_prefix,
-    enumerator_atom,
-    library_name,
-)
+from .naming import check_atom, library_name
 from .parse_functions import FunctionReader
 from .parse_members import MemberReader
 
@@ -239,27 +234,36 @@ class Parser(MemberReader, FunctionReader):
             )
         decl = entry.shape.create(entry.c_type, ident, origin, notes, encode, decode)
         entry.decl = decl  # before the fields and arms: they may refer back to it
-        decl.fill(self, entry.definition, entry.location, notes)
+        try:
+            decl.fill(self, entry.definition, entry.location, notes)
+        except GeneratorError as error:
+            raise self.at_typedef(error, origin) from None
         return decl
 
     def struct_fields(self, decl: model.Composite, definition, where: Location, notes: Annotations):
         """The fields of a struct shape and the members decode zeroes (see `fields`)."""
-        try:
-            return self.fields(definition, decl.c_type, prefix="", type_notes=notes)
-        except GeneratorError as error:
-            origin = decl.origin
-            if (
-                origin.type_location is None
-                or error.location is None
-                or error.location.file == where.file
-            ):
-                raise
-            # A member of a type whose header the user cannot edit: point at the mapping typedef.
-            raise GeneratorError(
-                where,
-                f"{error.message} (in {origin.type_name} at {error.location}; "
-                "NIF_SKIP(field) leaves a member out)",
-            ) from None
+        return self.fields(definition, decl.c_type, prefix="", type_notes=notes)
+
+    @staticmethod
+    def at_typedef(error: GeneratorError, origin: model.Origin) -> GeneratorError:
+        """An error inside a type whose header the user cannot edit, moved to the typedef
+        that maps it (DESIGN §9), naming the member and where it is declared."""
+        if (
+            origin.type_location is None
+            or error.location is None
+            or error.location.file == origin.location.file
+        ):
+            return error
+        if error.member:
+            where = (
+                f"'{error.member}' declared at {error.location}; "
+                f"NIF_SKIP({error.member}) leaves it out"
+            )
+        else:
+            where = f"declared at {error.location}"
+        return GeneratorError(
+            origin.location, f"{error.message} (in {origin.type_name}: {where})", error.member
+        )
 
     def type_location(self, entry: Entry) -> Location | None:
         where = Location.of(entry.definition)
@@ -269,32 +273,22 @@ class Parser(MemberReader, FunctionReader):
             else None
         )
 
-    def enumerators(self, definition) -> list[tuple[str, str]]:
-        constants = [c for c in definition.get_children() if c.kind == C.ENUM_CONSTANT_DECL]
-        if not constants:
-            raise GeneratorError(Location.of(definition), "an enum with no enumerators has no term")
-        prefix = common_prefix([c.spelling for c in constants])
+    def enumerators(self, definition, notes: Annotations) -> list[tuple[str, str]]:
+        """(enumerator, atom) of a NIF_UNIT_ENUM, after the typedef's NIF_RENAME_FIELD and
+        NIF_SKIP / NIF_ONLY naming enumerators (a left-out one has no atom: encoding it fails)."""
+        names = [c.spelling for c in parse_arms.constants_of(definition)]
+        self.check_paths(notes, set(names), f"'{definition.type.spelling}'", "enumerator")
+        options = parse_arms.enumerator_options(notes, names, ("rename",))
         variants = []
-        seen: dict[str, Location] = {}
         values: dict[int, str] = {}
-        for constant in constants:
-            notes = notes_of.read(constant)
-            notes.only(("rename",), "an enumerator")
-            where = Location.of(constant)
-            atom = check_atom(
-                notes.get("rename") or enumerator_atom(constant.spelling, prefix), where
-            )
-            if atom in seen:
-                raise GeneratorError(
-                    where, f"atom :{atom} is used twice in this enum (first at {seen[atom]})"
-                )
+        for e in parse_arms.enumerators(definition, options):
+            constant = e.cursor
             if constant.enum_value in values:
                 raise GeneratorError(
-                    where,
+                    e.location,
                     f"{constant.spelling} has the same value as "
                     f"{values[constant.enum_value]}: their atoms would be ambiguous",
                 )
-            seen[atom] = where
             values[constant.enum_value] = constant.spelling
-            variants.append((constant.spelling, atom))
+            variants.append((constant.spelling, check_atom(e.atom, e.location)))
         return variants

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import clang.cindex as cindex
 
@@ -17,6 +18,20 @@ C = cindex.CursorKind
 K = cindex.TypeKind
 # The options a struct field takes: those a typedef can give it, and NIF_AS_MAP.
 FIELD_ANNOTATIONS = notes_of.FIELD_OPTIONS + ("as_map",)
+
+# The options of a union arm (a newtype arm's own, or NIF_*_FIELD(arm) on a typedef).
+ARM_OPTIONS = ("rename", "len", "optional", "as_bool")
+
+
+@contextmanager
+def naming_member(path: str):
+    """Errors raised inside are about the member at `path` (unless a deeper one is named)."""
+    try:
+        yield
+    except GeneratorError as error:
+        if error.member is None:
+            error.member = path
+        raise
 
 
 class MemberReader:
@@ -35,20 +50,10 @@ class MemberReader:
         type_notes = type_notes or Annotations()
         members, unions = self.members(definition, owner)
         names = {m.spelling for m in members}
-        for option in ("skip", "only"):
-            for name in type_notes.names(option):
-                if name not in names:
-                    raise GeneratorError(
-                        type_notes.locations[option],
-                        f"NIF_{option.upper()}({name}): {owner} has no field '{name}'",
-                    )
-        for name, options in type_notes.members.items():
-            if name not in names:
-                where = next(iter(options.locations.values()))
-                raise GeneratorError(where, f"{owner} has no field '{name}' to give options to")
-        skipped = set(type_notes.names("skip"))
-        if "only" in type_notes:
-            skipped |= names - set(type_notes.names("only"))
+        self.check_paths(type_notes, names, owner)
+        for member in members:
+            self.check_not_entered(type_notes.child(member.spelling), member)
+        skipped = type_notes.left_out(names)
         for where, group in unions:
             exposed = [name for name in group if not name.startswith("__") and name not in skipped]
             if len(exposed) > 1:
@@ -104,36 +109,8 @@ class MemberReader:
             if name.startswith("__") or name in skipped:
                 zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
-            if member.is_bitfield():
-                raise GeneratorError(
-                    where, f"field '{name}' is a bit-field, which has no address to decode into"
-                )
-            self.check_not_const(member, f"field '{name}'")
-            length = None
-            if "len" in notes:
-                length_member = by_name[notes.get("len")]
-                length = integer(length_member.type)
-            field = model.Field(
-                name=prefix + name,
-                atom=check_atom(notes.get("rename") or name, where),
-                type=self.mapper.map(
-                    member.type,
-                    notes,
-                    where,
-                    f"field '{name}'",
-                    length,
-                    prefix + (notes.get("len") or ""),
-                    member=self.member_of(member, prefix + name, owner if not prefix else ""),
-                ),
-                location=where,
-                doc=doc_comments.of(member),
-                encode="decode_only" not in notes,
-                decode="encode_only" not in notes,
-            )
-            if "default" in notes:
-                field.default = parse_default(
-                    notes.get("default"), field.type, notes.locations["default"]
-                )
+            with naming_member(prefix + name):
+                field = self.field(member, notes, prefix, by_name, owner)
             if field.atom in atoms:
                 raise GeneratorError(
                     where,
@@ -144,6 +121,41 @@ class MemberReader:
                 zeroed.append(field.name)
             fields.append(field)
         return fields, zeroed
+
+    def field(self, member, notes: Annotations, prefix: str, by_name, owner: str) -> model.Field:
+        """A member that has a term, with its options (`notes`)."""
+        name = member.spelling
+        where = Location.of(member)
+        if member.is_bitfield():
+            raise GeneratorError(
+                where, f"field '{name}' is a bit-field, which has no address to decode into"
+            )
+        self.check_not_const(member, f"field '{name}'")
+        length = None
+        if "len" in notes:
+            length = integer(by_name[notes.get("len")].type)
+        field = model.Field(
+            name=prefix + name,
+            atom=check_atom(notes.get("rename") or name, where),
+            type=self.mapper.map(
+                member.type,
+                notes,
+                where,
+                f"field '{name}'",
+                length,
+                prefix + (notes.get("len") or ""),
+                member=self.member_of(member, prefix + name, owner if not prefix else ""),
+            ),
+            location=where,
+            doc=doc_comments.of(member),
+            encode="decode_only" not in notes,
+            decode="encode_only" not in notes,
+        )
+        if "default" in notes:
+            field.default = parse_default(
+                notes.get("default"), field.type, notes.locations["default"]
+            )
+        return field
 
     def member_of(self, member, path: str, owner: str) -> Member:
         """How messages name `member` (at C access `path` in `owner`, '' for an arm) and its
@@ -156,6 +168,33 @@ class MemberReader:
     @property
     def user_headers(self) -> set[str]:
         return {os.path.realpath(header) for header in self.headers}
+
+    @staticmethod
+    def check_paths(
+        type_notes: Annotations, names: set[str], owner: str, noun: str = "field"
+    ) -> None:
+        """Each option of the type names a member of this level (its path's first name)."""
+        for path, macro, where in type_notes.paths():
+            name = path.split(".")[0]
+            if name in names:
+                continue
+            if macro.startswith(("NIF_SKIP", "NIF_ONLY")) or "." in path:
+                raise GeneratorError(where, f"{macro}: {owner} has no {noun} '{name}'")
+            raise GeneratorError(where, f"{owner} has no {noun} '{name}' to give options to")
+
+    @staticmethod
+    def check_not_entered(inner: Annotations, member) -> None:
+        """A dotted path goes only into members whose members are read one by one (the arms
+        of a tagged union): any other member has one term, mapped as a whole. `inner`: the
+        type's options for the members of `member`."""
+        paths = inner.paths()
+        if paths:
+            _, macro, where = paths[0]
+            raise GeneratorError(
+                where,
+                f"{macro}: '{member.spelling}' is a '{member.type.spelling}', mapped as a whole: "
+                "options for its members go on the typedef that maps that type",
+            )
 
     @staticmethod
     def anonymous_members(children) -> list["cindex.Cursor"]:
@@ -205,57 +244,99 @@ class MemberReader:
 
     # -- tagged unions -----------------------------------------------------
 
-    def tagged_union(self, decl: model.TaggedEnum, definition, where: Location) -> None:
-        children = [c for c in definition.get_children() if c.kind in (C.FIELD_DECL, C.UNION_DECL)]
+    def tagged_union(
+        self, decl: model.TaggedEnum, definition, where: Location, notes: Annotations
+    ) -> None:
+        """The tag (the first member, an enum) and the arms (the first union member, named or
+        anonymous) of a tagged union, into variants. The type's options (on the typedef of a
+        foreign one, DESIGN §9) leave other members out, pair arms with NIF_ARM and name
+        enumerators: NIF_RENAME_FIELD(ENUMERATOR, "atom"), NIF_SKIP(ENUMERATOR)."""
         shape = decl.macro
+        children = list(definition.get_children())
+        anonymous = {c.hash for c in self.anonymous_members(children)}
+        members = [c for c in children if c.kind == C.FIELD_DECL or c.hash in anonymous]
         if (
-            not children
-            or children[0].kind != C.FIELD_DECL
-            or children[0].type.get_canonical().kind != K.ENUM
+            not members
+            or members[0].kind != C.FIELD_DECL
+            or members[0].type.get_canonical().kind != K.ENUM
         ):
             raise GeneratorError(where, f"{shape}: the first field must be the tag, an enum")
-        tag = children[0]
+        tag = members[0]
         decl.tag_field = tag.spelling
-        union, access = self.find_union(children[1:], where, shape)
-        arms = []
-        for member in union.get_children() if union is not None else []:
-            if member.kind != C.FIELD_DECL:
+        enumerator_names = [
+            c.spelling for c in parse_arms.constants_of(tag.type.get_canonical().get_declaration())
+        ]
+        level = {c.spelling for c in members if c.kind == C.FIELD_DECL}
+        for c in members:
+            if c.kind == C.UNION_DECL:  # an anonymous union's members are named as members
+                level |= {m.spelling for m in c.get_children() if m.kind == C.FIELD_DECL}
+        self.check_paths(notes, level | set(enumerator_names), decl.c_type, "member or enumerator")
+        options = parse_arms.enumerator_options(
+            notes.select(set(enumerator_names)), enumerator_names, ("rename", "arm")
+        )
+        notes = notes.select(level)
+        tag_options = notes.select({tag.spelling}).paths() or (
+            [(tag.spelling, "NIF_SKIP / NIF_ONLY", where)]
+            if tag.spelling in notes.left_out(level)
+            else []
+        )
+        if tag_options:
+            _, macro, at = tag_options[0]
+            raise GeneratorError(
+                at, f"{macro}: '{tag.spelling}' is the tag of {decl.c_type}: it is always read"
+            )
+        skipped = notes.left_out(level)
+        union, access, arm_notes = None, "", notes
+        for member in members[1:]:
+            if member.kind == C.FIELD_DECL:
+                if member.spelling in skipped:
+                    self.check_not_entered(notes.child(member.spelling), member)
+                    decl.zeroed.append(member.spelling)
+                    continue
+                declaration = member.type.get_canonical().get_declaration()
+                if union is None and declaration.kind == C.UNION_DECL:
+                    union, access = declaration, member.spelling + "."
+                    arm_notes = notes.child(member.spelling)
+                    continue
+                raise GeneratorError(
+                    Location.of(member),
+                    f"{shape}: only the tag and one union of arms may be fields, "
+                    f"not '{member.spelling}'",
+                    member.spelling,
+                )
+            if member.kind == C.UNION_DECL and union is None:
+                union = member
                 continue
-            notes = notes_of.read(member)
-            notes.only(("rename", "len", "optional", "as_bool"), "a union arm")
-            arm = self.arm(member, access + member.spelling, notes)
-            arms.append(parse_arms.UnionArm(arm, member, notes.get("rename")))
-        decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape)
+            raise GeneratorError(Location.of(member), f"{shape}: only one union of arms is allowed")
+        union_members = [
+            c for c in (union.get_children() if union is not None else []) if c.kind == C.FIELD_DECL
+        ]
+        arm_names = [c.spelling for c in union_members]
+        if access:
+            self.check_paths(arm_notes, set(arm_names), f"union '{access[:-1]}'", "member")
+        left_out = arm_notes.left_out(arm_names)
+        arms = []
+        for member in union_members:
+            if member.spelling in left_out:
+                continue
+            with naming_member(access + member.spelling):
+                own = notes_of.read(member)
+                own.only(ARM_OPTIONS, "a union arm")
+                own = own.merged(arm_notes.members.get(member.spelling))
+                own.only(ARM_OPTIONS, "a union arm")
+                arm, zeroed = self.arm(
+                    member, access + member.spelling, own, arm_notes.child(member.spelling)
+                )
+            decl.zeroed += zeroed
+            arms.append(parse_arms.UnionArm(arm, member, own.get("rename")))
+        decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape, options, access)
+        decl.partial = len(decl.variants) < len(enumerator_names)
 
-    def find_union(self, children, where: Location, shape: str):
-        """The union of arms, and the C access prefix to its members ('' when anonymous)."""
-        union, access = None, ""
-        field_unions = set()
-        for child in children:
-            if child.kind == C.FIELD_DECL:
-                declaration = child.type.get_canonical().get_declaration()
-                if declaration.kind != C.UNION_DECL:
-                    raise GeneratorError(
-                        Location.of(child),
-                        f"{shape}: only the tag and one union of arms may be fields, "
-                        f"not '{child.spelling}'",
-                    )
-                union, access = declaration, child.spelling + "."
-                field_unions.add(declaration.hash)
-        for child in children:
-            if (
-                child.kind == C.UNION_DECL
-                and child.hash not in field_unions
-                and child.is_anonymous()
-            ):
-                if union is not None:
-                    raise GeneratorError(
-                        Location.of(child), f"{shape}: only one union of arms is allowed"
-                    )
-                union, access = child, ""
-        return union, access
-
-    def arm(self, member, access: str, notes: Annotations) -> model.Arm:
+    def arm(
+        self, member, access: str, notes: Annotations, inner: Annotations
+    ) -> tuple[model.Arm, list[str]]:
+        """One arm and the members of it decode sets to zero. `inner`: the type's options
+        for the arm's own members (NIF_SKIP(data.scalar.tag) → NIF_SKIP(tag))."""
         where = Location.of(member)
         canonical = member.type.get_canonical()
         declaration = canonical.get_declaration()
@@ -267,14 +348,8 @@ class MemberReader:
             struct_notes = notes_of.read(declaration)
             struct_notes.only(("tuple", "map"), "an anonymous arm struct")
             fields, zeroed = self.fields(
-                declaration, f"arm '{member.spelling}'", prefix=access + "."
+                declaration, f"arm '{member.spelling}'", prefix=access + ".", type_notes=inner
             )
-            if zeroed:
-                raise GeneratorError(
-                    where,
-                    f"arm '{member.spelling}': reserved and encode-only members are not "
-                    "allowed in arms",
-                )
             if any(f.default for f in fields) or any(not (f.encode and f.decode) for f in fields):
                 raise GeneratorError(
                     where,
@@ -282,7 +357,8 @@ class MemberReader:
                     "NIF_DECODE_ONLY are not allowed in arms",
                 )
             arm = model.TupleArm if "tuple" in struct_notes else model.NamedArm
-            return arm(access, fields)
+            return arm(access, fields), zeroed
+        self.check_not_entered(inner, member)
         length = None
         if "len" in notes:
             raise GeneratorError(
@@ -294,7 +370,7 @@ class MemberReader:
         mapped = self.mapper.map(
             member.type, notes, where, f"union arm '{member.spelling}'", length
         )
-        return model.NewtypeArm(access, mapped)
+        return model.NewtypeArm(access, mapped), []
 
     @staticmethod
     def enumerator_docs(definition) -> dict[str, str]:

@@ -37,7 +37,7 @@ class UnitEnum(Decl):
     docs: dict[str, str] = field(default_factory=dict)  # enumerator → its C doc comment
 
     def fill(self, parser, definition, where: Location, notes) -> None:
-        self.variants = parser.enumerators(definition)
+        self.variants = parser.enumerators(definition, notes)
         self.docs = parser.enumerator_docs(definition)
 
     def member_docs(self) -> list[tuple[str, str]]:
@@ -208,9 +208,12 @@ class TaggedEnum(Decl):
     encode: bool = True
     decode: bool = True
     native_module: str = ""
+    zeroed: list[str] = field(default_factory=list)  # C members set to zero on decode
+    partial: bool = False  # enumerators left out (NIF_SKIP): encode has a default case
+    options: ClassVar[tuple[str, ...]] = Decl.options + ("arm",)
 
     def fill(self, parser, definition, where: Location, notes) -> None:
-        parser.tagged_union(self, definition, where)
+        parser.tagged_union(self, definition, where, notes)
 
     def types(self) -> list[Type]:
         return [t for v in self.variants for t in v.arm.types()]

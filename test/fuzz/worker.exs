@@ -27,7 +27,9 @@ defmodule Fuzz.Worker do
     invalid_utf8_result: RuntimeError,
     bad_enum_result: RuntimeError,
     bad_tag_result: RuntimeError,
-    negative_length_result: RuntimeError
+    negative_length_result: RuntimeError,
+    folded_style: RuntimeError,
+    group_shape: RuntimeError
   }
 
   def main([mode, seconds, seed, result_file]) do

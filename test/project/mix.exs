@@ -11,8 +11,8 @@ defmodule NifDeriveTest.MixProject do
       deps: [{:nif_derive, path: "../.."}],
       nif_derive: [
         module: Everything.Native,
-        headers: ["c_src/everything.h"],
-        sources: ["c_src/everything.c"]
+        headers: ["c_src/everything.h", "c_src/foreign.h"],
+        sources: ["c_src/everything.c", "c_src/foreign.c"]
       ]
     ]
   end

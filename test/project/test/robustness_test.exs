@@ -11,7 +11,9 @@ defmodule Everything.RobustnessTest do
     :invalid_utf8_result,
     :bad_enum_result,
     :bad_tag_result,
-    :negative_length_result
+    :negative_length_result,
+    :folded_style,
+    :group_shape
   ]
 
   # The fuzz harness's generators (test/fuzz/terms.exs), here without sanitizers.

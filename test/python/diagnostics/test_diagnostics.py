@@ -98,7 +98,7 @@ CASES = {
     "enum atom twice": (
         'typedef enum NIF_UNIT_ENUM { C_RED, C_BLUE NIF_RENAME("red") } c_t;',
         2,
-        "atom :red is used twice",
+        "atom :red is used by both C_RED and C_BLUE",
     ),
     "enumerators with one value": (
         "typedef enum NIF_UNIT_ENUM { C_RED = 1, C_BLUE = 1 } c_t;",
