@@ -29,7 +29,9 @@ defmodule Fuzz.Worker do
     bad_tag_result: RuntimeError,
     negative_length_result: RuntimeError,
     folded_style: RuntimeError,
-    group_shape: RuntimeError
+    group_shape: RuntimeError,
+    raw_bytes: RuntimeError,
+    null_lib_record: RuntimeError
   }
 
   def main([mode, seconds, seed, result_file]) do
