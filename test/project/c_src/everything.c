@@ -434,6 +434,12 @@ int raw_flag(int on)
     return on;
 }
 
+const uint8_t *first_half(const uint8_t *data, size_t n, size_t *out_n)
+{
+    *out_n = n / 2;
+    return data;
+}
+
 int all_zero(const char *data, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -457,6 +457,9 @@ NIF_FUNCTION bytes_t shout_bytes(bytes_t b);
 NIF_FUNCTION bytes_t raw_bytes(int raw, int null_members);
 /* The int `on NIF_AS_BOOL` decoded into. */
 NIF_FUNCTION int raw_flag(int on NIF_AS_BOOL);
+/* The first half of `data`: a NIF_AS_BINARY result, whose bytes lie in the argument. */
+NIF_FUNCTION NIF_LEN(out_n) NIF_AS_BINARY const uint8_t *first_half(
+    const uint8_t *data NIF_LEN(n) NIF_AS_BINARY, size_t n, size_t *out_n);
 /* Whether every byte is 0: a parameter and a result with the options. */
 NIF_FUNCTION NIF_AS_BOOL int all_zero(const char *data NIF_LEN(n) NIF_AS_BINARY, size_t n);
 

@@ -87,6 +87,14 @@ defmodule Everything.BytesTest do
       )
     end
 
+    test "a result: a sub-binary of the argument it points into" do
+      data = :binary.copy("ab", 100)
+      half = Native.first_half(data)
+      assert half === :binary.copy("ab", 50)
+      assert :binary.referenced_byte_size(half) == 200
+      assert Native.first_half(<<1, 2, 3>>) === <<1>>
+    end
+
     test "NULL with a nonzero length in a result is an error naming the member" do
       assert_raise RuntimeError,
                    ~r"bytes_t\.scratch \(char \*\) is NULL with a nonzero length",
