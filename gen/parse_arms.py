@@ -55,6 +55,10 @@ class UnionArm:
     def describe(self) -> str:
         return f"union member '{self.member.spelling}'"
 
+    def error(self, message: str) -> GeneratorError:
+        """An error at this arm, about the member at its C access path (`data.scalar`)."""
+        return GeneratorError(Location.of(self.member), message, self.arm.member)
+
 
 @dataclass
 class EnumeratorOptions:
@@ -181,23 +185,20 @@ def pair(arm: UnionArm, candidates: list[Enumerator], tag_type: str) -> Enumerat
     matches = [e for e in candidates if arm.names & {e.name, e.atom}]
     if not matches:
         choices = ", ".join(e.atom for e in candidates)
-        raise GeneratorError(
-            Location.of(arm.member),
+        raise arm.error(
             f"{arm.describe()} matches no enumerator of '{tag_type}' (arms are named after "
             f'their variant\'s atom, or NIF_RENAME("atom") names it: {choices}); or '
             f"NIF_ARM(ENUMERATOR, {arm.member.spelling}) on the type pairs it",
         )
     if len(matches) > 1:
         both = " and ".join(f"{e.cursor.spelling} (:{e.atom})" for e in matches[:2])
-        raise GeneratorError(
-            Location.of(arm.member),
+        raise arm.error(
             f"{arm.describe()} matches both {both} by its name and its NIF_RENAME: "
             "give it the name or the NIF_RENAME of one of them",
         )
     e = matches[0]
     if arm.rename and e.rename and arm.rename != e.rename:
-        raise GeneratorError(
-            Location.of(arm.member),
+        raise arm.error(
             f'NIF_RENAME("{arm.rename}") on {arm.describe()} disagrees with '
             f'NIF_RENAME("{e.rename}") on its enumerator {e.cursor.spelling} ({e.location}): '
             "a variant has one atom",
@@ -226,8 +227,7 @@ def variants(
         e = pair(arm, candidates, tag.type.spelling)
         other = by_enumerator.setdefault(e.cursor.spelling, arm)
         if other is not arm:
-            raise GeneratorError(
-                Location.of(arm.member),
+            raise arm.error(
                 f"{other.describe()} and {arm.describe()} both match {e.cursor.spelling}: "
                 "a variant has one arm",
             )

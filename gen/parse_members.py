@@ -178,9 +178,12 @@ class MemberReader:
             name = path.split(".")[0]
             if name in names:
                 continue
-            if macro.startswith(("NIF_SKIP", "NIF_ONLY")) or "." in path:
-                raise GeneratorError(where, f"{macro}: {owner} has no {noun} '{name}'")
-            raise GeneratorError(where, f"{owner} has no {noun} '{name}' to give options to")
+            listed = macro.startswith(("NIF_SKIP", "NIF_ONLY"))
+            raise GeneratorError(
+                where,
+                f"{macro}: {owner} has no {noun} '{name}'"
+                + ("" if listed else " to give options to"),
+            )
 
     @staticmethod
     def check_not_entered(inner: Annotations, member) -> None:
@@ -251,7 +254,6 @@ class MemberReader:
         anonymous) of a tagged union, into variants. The type's options (on the typedef of a
         foreign one, DESIGN §9) leave other members out, pair arms with NIF_ARM and name
         enumerators: NIF_RENAME_FIELD(ENUMERATOR, "atom"), NIF_SKIP(ENUMERATOR)."""
-        shape = decl.macro
         children = list(definition.get_children())
         anonymous = {c.hash for c in self.anonymous_members(children)}
         members = [c for c in children if c.kind == C.FIELD_DECL or c.hash in anonymous]
@@ -260,7 +262,7 @@ class MemberReader:
             or members[0].kind != C.FIELD_DECL
             or members[0].type.get_canonical().kind != K.ENUM
         ):
-            raise GeneratorError(where, f"{shape}: the first field must be the tag, an enum")
+            raise GeneratorError(where, f"{decl.macro}: the first field must be the tag, an enum")
         tag = members[0]
         decl.tag_field = tag.spelling
         enumerator_names = [
@@ -275,62 +277,87 @@ class MemberReader:
             notes.select(set(enumerator_names)), enumerator_names, ("rename", "arm")
         )
         notes = notes.select(level)
-        tag_options = notes.select({tag.spelling}).paths() or (
-            [(tag.spelling, "NIF_SKIP / NIF_ONLY", where)]
-            if tag.spelling in notes.left_out(level)
-            else []
-        )
-        if tag_options:
-            _, macro, at = tag_options[0]
+        # NIF_ONLY may list the tag or not: it is always read
+        tag_options = [p for p in notes.select({tag.spelling}).paths() if "NIF_ONLY" not in p[1]]
+        if tag_options or tag.spelling in notes.names("skip"):
+            macro, at = (
+                tag_options[0][1:]
+                if tag_options
+                else (f"NIF_SKIP({tag.spelling})", notes.locations.get("skip", where))
+            )
             raise GeneratorError(
                 at, f"{macro}: '{tag.spelling}' is the tag of {decl.c_type}: it is always read"
             )
-        skipped = notes.left_out(level)
-        union, access, arm_notes = None, "", notes
-        for member in members[1:]:
-            if member.kind == C.FIELD_DECL:
-                if member.spelling in skipped:
-                    self.check_not_entered(notes.child(member.spelling), member)
-                    decl.zeroed.append(member.spelling)
-                    continue
-                declaration = member.type.get_canonical().get_declaration()
-                if union is None and declaration.kind == C.UNION_DECL:
-                    union, access = declaration, member.spelling + "."
-                    arm_notes = notes.child(member.spelling)
-                    continue
-                raise GeneratorError(
-                    Location.of(member),
-                    f"{shape}: only the tag and one union of arms may be fields, "
-                    f"not '{member.spelling}'",
-                    member.spelling,
-                )
-            if member.kind == C.UNION_DECL and union is None:
+        skipped = notes.left_out(level - {tag.spelling})
+        union, access = self.arms_union(decl, members[1:], notes, skipped)
+        arm_notes = notes.child(access[:-1]) if access else notes
+        arms = self.union_arms(decl, union, access, arm_notes)
+        decl.variants = parse_arms.variants(tag, arms, decl.tagged, decl.macro, options, access)
+        decl.partial = len(decl.variants) < len(enumerator_names)
+
+    def arms_union(self, decl: model.TaggedEnum, members, notes: Annotations, skipped: set[str]):
+        """The union of arms among the members after the tag (the first union; the others
+        must be left out, and decode zeroes them), and the C access prefix to its arms:
+        `data.`, or '' when it is anonymous."""
+        union, access = None, ""
+        for member in members:
+            if member.kind != C.FIELD_DECL:  # an anonymous union
+                if union is not None:
+                    raise GeneratorError(
+                        Location.of(member), f"{decl.macro}: only one union of arms is allowed"
+                    )
                 union = member
                 continue
-            raise GeneratorError(Location.of(member), f"{shape}: only one union of arms is allowed")
-        union_members = [
+            name = member.spelling
+            if name in skipped:
+                self.check_not_entered(notes.child(name), member)
+                decl.zeroed.append(name)
+                continue
+            declaration = member.type.get_canonical().get_declaration()
+            if union is not None or declaration.kind != C.UNION_DECL:
+                raise GeneratorError(
+                    Location.of(member),
+                    f"{decl.macro}: only the tag and one union of arms may be fields, not '{name}'",
+                    name,
+                )
+            union, access = declaration, name + "."
+            own = notes.members.get(name)
+            if own is not None:
+                option, at = next(iter(own.locations.items()))
+                raise GeneratorError(
+                    at,
+                    f"{notes_of.member_macro(option)}({name}, …): '{name}' is the union of arms "
+                    f"of {decl.c_type}: its arms have terms, it has none of its own",
+                )
+        return union, access
+
+    def union_arms(
+        self, decl: model.TaggedEnum, union, access: str, notes: Annotations
+    ) -> list[parse_arms.UnionArm]:
+        """The arms of `union` that are not left out, with their options (`notes`: the
+        type's options for the members of the union)."""
+        members = [
             c for c in (union.get_children() if union is not None else []) if c.kind == C.FIELD_DECL
         ]
-        arm_names = [c.spelling for c in union_members]
+        names = [c.spelling for c in members]
         if access:
-            self.check_paths(arm_notes, set(arm_names), f"union '{access[:-1]}'", "member")
-        left_out = arm_notes.left_out(arm_names)
+            self.check_paths(notes, set(names), f"union '{access[:-1]}'", "member")
+        left_out = notes.left_out(names)
         arms = []
-        for member in union_members:
+        for member in members:
             if member.spelling in left_out:
                 continue
             with naming_member(access + member.spelling):
                 own = notes_of.read(member)
                 own.only(ARM_OPTIONS, "a union arm")
-                own = own.merged(arm_notes.members.get(member.spelling))
+                own = own.merged(notes.members.get(member.spelling))
                 own.only(ARM_OPTIONS, "a union arm")
                 arm, zeroed = self.arm(
-                    member, access + member.spelling, own, arm_notes.child(member.spelling)
+                    member, access + member.spelling, own, notes.child(member.spelling)
                 )
             decl.zeroed += zeroed
             arms.append(parse_arms.UnionArm(arm, member, own.get("rename")))
-        decl.variants = parse_arms.variants(tag, arms, decl.tagged, shape, options, access)
-        decl.partial = len(decl.variants) < len(enumerator_names)
+        return arms
 
     def arm(
         self, member, access: str, notes: Annotations, inner: Annotations
