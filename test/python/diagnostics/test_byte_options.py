@@ -24,6 +24,15 @@ CASES = {
         "typedef struct NIF_MAP { char *s NIF_LEN(n) NIF_AS_BINARY NIF_OPTIONAL; int n; } a_t;",
         "h.h:2:45: error: NIF_AS_BINARY and NIF_OPTIONAL on field 's' do not combine",
     ),
+    "NIF_AS_BINARY with NIF_AS_MAP": (
+        "typedef struct NIF_MAP { char *s NIF_LEN(n) NIF_AS_BINARY NIF_AS_MAP; int n; } a_t;",
+        "h.h:2:45: error: NIF_AS_BINARY and NIF_AS_MAP on field 's' do not combine",
+    ),
+    "NIF_AS_BINARY on a union arm": (
+        "typedef enum { K_A } k_t;\ntypedef struct NIF_TAGGED_ENUM { k_t kind; "
+        "union { char *a NIF_AS_BINARY; }; } t_t;",
+        "h.h:3:60: error: NIF_AS_BINARY cannot be used on a union arm",
+    ),
     "NIF_AS_BINARY parameter without NIF_LEN": (
         "NIF_FUNCTION int f(const char *data NIF_AS_BINARY);",
         "h.h:2:37: error: NIF_AS_BINARY on parameter 'data' needs its length: add "
