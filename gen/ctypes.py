@@ -271,10 +271,17 @@ class TypeMapper:
                 if canonical.kind == K.ENUM
                 else "a shape annotation such as NIF_MAP"
             )
+            if declaration.is_anonymous():
+                # only a typedef's dotted options can reach it (DESIGN §9)
+                hint = "a dotted option on the typedef that maps its owner makes it a map"
+            else:
+                macro = "NIF_UNIT_ENUM" if canonical.kind == K.ENUM else "NIF_MAP"
+                hint = (
+                    f"add {shape} to it, or map it with a typedef in your header "
+                    f"(`typedef {t.spelling} {macro} name_t;`)"
+                )
             raise GeneratorError(
-                where,
-                f"{what} has type '{t.spelling}', which has no nif_derive annotation: "
-                f"add {shape} to it",
+                where, f"{what} has type '{t.spelling}', which has no nif_derive annotation: {hint}"
             )
         raise GeneratorError(
             where, f"{what} has type '{t.spelling}', which nif_derive cannot map to a term"

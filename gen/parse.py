@@ -75,6 +75,8 @@ class Parser(MemberReader, FunctionReader):
         self.hooks: dict[str, str] = {}  # NIF_ON_LOAD & co. → the user's function
         self.mapper = TypeMapper(self.resolve)
         self.declared: dict[str, Location] = {}  # every file-scope C name the headers declare
+        self.building: list[model.Decl] = []  # the declarations being filled, innermost last
+        self.inline: list[model.Decl] = []  # nested maps that dotted paths enter (see inline_map)
 
     # -- pass one ----------------------------------------------------------
 
@@ -89,6 +91,7 @@ class Parser(MemberReader, FunctionReader):
             for name, where in file_scope_names(unit):
                 self.declared.setdefault(name, where)
         decls = [self.build(entry) for entry in list(self.entries.values())]
+        decls += self.inline
         functions = [self.function(cursor, notes) for cursor, notes in self.functions]
         self.check_function_names(functions)
         for decl in decls:
@@ -234,10 +237,13 @@ class Parser(MemberReader, FunctionReader):
             )
         decl = entry.shape.create(entry.c_type, ident, origin, notes, encode, decode)
         entry.decl = decl  # before the fields and arms: they may refer back to it
+        self.building.append(decl)
         try:
             decl.fill(self, entry.definition, entry.location, notes)
         except GeneratorError as error:
             raise self.at_typedef(error, origin) from None
+        finally:
+            self.building.pop()
         return decl
 
     def struct_fields(self, decl: model.Composite, definition, where: Location, notes: Annotations):

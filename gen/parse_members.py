@@ -10,7 +10,7 @@ import clang.cindex as cindex
 from . import annotations as notes_of
 from . import doc_comments, model, parse_arms
 from .annotations import Annotations
-from .ctypes import Member, integer, parse_default
+from .ctypes import Member, integer, parse_default, type_key
 from .errors import GeneratorError, Location
 from .naming import check_atom
 
@@ -40,19 +40,28 @@ class MemberReader:
     # -- fields ------------------------------------------------------------
 
     def fields(
-        self, definition, owner: str, prefix: str, type_notes: Annotations | None = None
+        self,
+        definition,
+        owner: str,
+        prefix: str,
+        type_notes: Annotations | None = None,
+        path: str | None = None,
     ) -> tuple[list[model.Field], list[str]]:
         """The fields of a struct that have a term, and the members decode sets to zero.
 
         `type_notes` are the annotations of the type (or of the typedef that maps
         it): NIF_SKIP/NIF_ONLY leave members out, NIF_*_FIELD give members options.
+        `prefix` is the C access to the members from the decoded value (`data.scalar.`),
+        `path` their dotted path from the mapped type, for errors (default: `prefix`).
         """
         type_notes = type_notes or Annotations()
+        path = prefix if path is None else path
         members, unions = self.members(definition, owner)
         names = {m.spelling for m in members}
         self.check_paths(type_notes, names, owner)
         for member in members:
-            self.check_not_entered(type_notes.child(member.spelling), member)
+            if self.enterable(member) is None:
+                self.check_not_entered(type_notes.child(member.spelling), member)
         skipped = type_notes.left_out(names)
         for where, group in unions:
             exposed = [name for name in group if not name.startswith("__") and name not in skipped]
@@ -107,10 +116,13 @@ class MemberReader:
                     where, f"an anonymous member of {owner} has no name to use as a key"
                 )
             if name.startswith("__") or name in skipped:
+                self.check_not_entered(type_notes.child(name), member, left_out=True)
                 zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
-            with naming_member(prefix + name):
-                field = self.field(member, notes, prefix, by_name, owner)
+            with naming_member(path + name):
+                field = self.field(
+                    member, notes, prefix, by_name, type_notes.child(name), path, owner
+                )
             if field.atom in atoms:
                 raise GeneratorError(
                     where,
@@ -122,8 +134,19 @@ class MemberReader:
             fields.append(field)
         return fields, zeroed
 
-    def field(self, member, notes: Annotations, prefix: str, by_name, owner: str) -> model.Field:
-        """A member that has a term, with its options (`notes`)."""
+    def field(
+        self,
+        member,
+        notes: Annotations,
+        prefix: str,
+        by_name,
+        inner: Annotations,
+        path: str,
+        owner: str,
+    ) -> model.Field:
+        """A member that has a term, with its options (`notes`); `inner`: the type's options
+        for the members of this member (a dotted path makes an anonymous struct a map);
+        `path`: the dotted path to its struct from the type being mapped, `owner` that type."""
         name = member.spelling
         where = Location.of(member)
         if member.is_bitfield():
@@ -134,18 +157,23 @@ class MemberReader:
         length = None
         if "len" in notes:
             length = integer(by_name[notes.get("len")].type)
-        field = model.Field(
-            name=prefix + name,
-            atom=check_atom(notes.get("rename") or name, where),
-            type=self.mapper.map(
+        if inner.paths():
+            notes.only(("rename", "encode_only", "decode_only"), "a member that dotted paths enter")
+            mapped = model.Named(self.inline_map(member, path + name, inner))
+        else:
+            mapped = self.mapper.map(
                 member.type,
                 notes,
                 where,
                 f"field '{name}'",
                 length,
                 prefix + (notes.get("len") or ""),
-                member=self.member_of(member, prefix + name, owner if not prefix else ""),
-            ),
+                member=self.member_of(member, path + name, owner),
+            )
+        field = model.Field(
+            name=prefix + name,
+            atom=check_atom(notes.get("rename") or name, where),
+            type=mapped,
             location=where,
             doc=doc_comments.of(member),
             encode="decode_only" not in notes,
@@ -158,9 +186,9 @@ class MemberReader:
         return field
 
     def member_of(self, member, path: str, owner: str) -> Member:
-        """How messages name `member` (at C access `path` in `owner`, '' for an arm) and its
+        """How messages name `member` (at dotted `path` from the mapped type `owner`) and its
         options: NIF_*_FIELD(path, …) on the typedef when its header is not one the user gave."""
-        label = f"{owner}.{path}" if owner else path
+        label = path if "." in path else f"{owner}.{path}"
         file = member.location.file
         mine = file is not None and os.path.realpath(file.name) in self.user_headers
         return Member(label, None if mine else path)
@@ -168,6 +196,59 @@ class MemberReader:
     @property
     def user_headers(self) -> set[str]:
         return {os.path.realpath(header) for header in self.headers}
+
+    @staticmethod
+    def anonymous_struct(member):
+        """The definition of `member`'s type when it is a struct without a name, else None."""
+        canonical = member.type.get_canonical()
+        declaration = canonical.get_declaration()
+        if (
+            canonical.kind == K.RECORD
+            and declaration.kind == C.STRUCT_DECL
+            and declaration.is_anonymous()
+        ):
+            return declaration
+        return None
+
+    def enterable(self, member):
+        """The definition of `member`'s type when dotted paths may enter it: a struct that
+        has no mapping of its own (anonymous, as libyaml's, or simply not annotated)."""
+        canonical = member.type.get_canonical()
+        declaration = canonical.get_declaration()
+        if (
+            canonical.kind == K.RECORD
+            and declaration.kind == C.STRUCT_DECL
+            and type_key(canonical) not in self.entries
+        ):
+            return declaration.get_definition()
+        return None
+
+    def inline_map(self, member, access: str, notes: Annotations) -> model.Map:
+        """A member of anonymous struct type that the type's dotted paths enter
+        (`NIF_SKIP(data.document_start.tag_directives.end)`): a map of its own members,
+        with those options. Its C type is spelt through the type being mapped, `access`
+        being the member's path from it."""
+        root = self.building[-1]
+        declaration = self.enterable(member)
+        origin = model.Origin(
+            f"{root.origin.c_type}.{access}",
+            root.origin.location,
+            Location.of(declaration),
+            "anonymous struct" if declaration.is_anonymous() else member.type.spelling,
+        )
+        decl = model.Map(
+            f"__typeof__((({root.c_type} *)0)->{access})",
+            f"{root.ident}_{access.replace('.', '_')}",
+            origin,
+            encode=root.encode,
+            decode=root.decode,
+            native_module=root.native_module,
+        )
+        decl.fields, decl.zeroed = self.fields(
+            declaration, f"'{access}'", prefix="", type_notes=notes, path=access + "."
+        )
+        self.inline.append(decl)
+        return decl
 
     @staticmethod
     def check_paths(
@@ -186,18 +267,21 @@ class MemberReader:
             )
 
     @staticmethod
-    def check_not_entered(inner: Annotations, member) -> None:
-        """A dotted path goes only into members whose members are read one by one (the arms
-        of a tagged union): any other member has one term, mapped as a whole. `inner`: the
-        type's options for the members of `member`."""
+    def check_not_entered(inner: Annotations, member, left_out: bool = False) -> None:
+        """A dotted path enters only members whose members are read one by one (the union of
+        arms, structs without a mapping of their own): any other member has one term.
+        `inner`: the type's options for the members of `member`."""
         paths = inner.paths()
         if paths:
             _, macro, where = paths[0]
-            raise GeneratorError(
-                where,
-                f"{macro}: '{member.spelling}' is a '{member.type.spelling}', mapped as a whole: "
-                "options for its members go on the typedef that maps that type",
-            )
+            what = member.type.spelling
+            if left_out:
+                why = "which is left out: neither it nor its members have a term"
+            elif member.type.get_canonical().kind == K.RECORD:
+                why = "mapped by its own annotation: options for its members go there"
+            else:
+                why = "which has no members"
+            raise GeneratorError(where, f"{macro}: '{member.spelling}' is a '{what}', {why}")
 
     @staticmethod
     def anonymous_members(children) -> list["cindex.Cursor"]:
@@ -310,7 +394,7 @@ class MemberReader:
                 continue
             name = member.spelling
             if name in skipped:
-                self.check_not_entered(notes.child(name), member)
+                self.check_not_entered(notes.child(name), member, left_out=True)
                 decl.zeroed.append(name)
                 continue
             declaration = member.type.get_canonical().get_declaration()
@@ -365,13 +449,8 @@ class MemberReader:
         """One arm and the members of it decode sets to zero. `inner`: the type's options
         for the arm's own members (NIF_SKIP(data.scalar.tag) → NIF_SKIP(tag))."""
         where = Location.of(member)
-        canonical = member.type.get_canonical()
-        declaration = canonical.get_declaration()
-        if (
-            canonical.kind == K.RECORD
-            and declaration.kind == C.STRUCT_DECL
-            and declaration.is_anonymous()
-        ):
+        declaration = self.anonymous_struct(member)
+        if declaration is not None:
             struct_notes = notes_of.read(declaration)
             struct_notes.only(("tuple", "map"), "an anonymous arm struct")
             fields, zeroed = self.fields(

@@ -8,6 +8,12 @@ ev_event_term_t echo_event(ev_event_term_t event) { return event; }
 ev_style_term_t echo_style(ev_style_term_t style) { return style; }
 sh_shape_term_t echo_sh_shape(sh_shape_term_t shape) { return shape; }
 num_term_t echo_num(num_term_t num) { return num; }
+ev_parser_term_t echo_parser(ev_parser_term_t parser) { return parser; }
+
+bool parser_rest_is_zero(ev_parser_term_t parser)
+{
+    return parser.internal == NULL && parser.position.buffer == NULL;
+}
 
 static bool mark_is_zero(ev_mark_t mark) { return mark.index == 0 && mark.line == 0 && mark.column == 0; }
 

@@ -33,7 +33,14 @@ typedef sh_shape_t NIF_TAGGED_ENUM NIF_ARM(SH_CIRCLE_KIND, radius) NIF_ARM(SH_RE
 /* the active arm's own term: an integer or a float */
 typedef num_t NIF_UNTAGGED_ENUM NIF_ARM(NUM_INT, as.i) NIF_ARM(NUM_REAL, d) NIF_SKIP(flags) num_term_t;
 
+/* a map whose nested anonymous struct `position` dotted paths enter */
+typedef ev_parser_t NIF_MAP NIF_SKIP(internal, position.buffer)
+    NIF_RENAME_FIELD(position.line, "row") ev_parser_term_t;
+
 NIF_FUNCTION ev_event_term_t echo_event(ev_event_term_t event);
+NIF_FUNCTION ev_parser_term_t echo_parser(ev_parser_term_t parser);
+/* true when decode left internal and position.buffer zero */
+NIF_FUNCTION bool parser_rest_is_zero(ev_parser_term_t parser);
 NIF_FUNCTION ev_style_term_t echo_style(ev_style_term_t style);
 NIF_FUNCTION sh_shape_term_t echo_sh_shape(sh_shape_term_t shape);
 NIF_FUNCTION num_term_t echo_num(num_term_t num);

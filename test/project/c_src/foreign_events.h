@@ -4,7 +4,8 @@
  * tag is the first member, whose arms are a named union `data` of one struct
  * per event, followed by members of the library's own (the marks); a shape
  * whose arms are an anonymous union between bookkeeping members; and a number
- * whose union `as` is named. foreign.h maps them.
+ * whose union `as` is named; a parser state with a nested anonymous struct.
+ * foreign.h maps them.
  */
 #ifndef FOREIGN_EVENTS_H
 #define FOREIGN_EVENTS_H
@@ -87,5 +88,15 @@ typedef struct num_s {
     } as;
     unsigned flags;
 } num_t;
+
+typedef struct ev_parser_s {
+    int version;
+    struct {
+        size_t line;
+        size_t column;
+        void *buffer;
+    } position;
+    void *internal;
+} ev_parser_t;
 
 #endif /* FOREIGN_EVENTS_H */

@@ -98,6 +98,23 @@ defmodule Everything.ForeignTest do
     assert_raise ArgumentError, fn -> Native.echo_num("7") end
   end
 
+  describe "dotted paths into a nested anonymous struct of a map" do
+    test "the struct is a map of its members, with their options" do
+      parser = %{version: 1, position: %{row: 2, column: 3}}
+      assert Native.echo_parser(parser) === parser
+      assert Native.parser_rest_is_zero(parser)
+    end
+
+    test "a bad value in it names its path" do
+      assert_arg_error(
+        fn -> Native.echo_parser(%{version: 1, position: %{row: -1, column: 3}}) end,
+        "%{}.position.row",
+        "integer in size_t range 0..18446744073709551615",
+        -1
+      )
+    end
+  end
+
   describe "options on a foreign NIF_UNIT_ENUM" do
     test "NIF_RENAME_FIELD shortens an enumerator's atom" do
       for style <- [:any, :plain, :quoted_style] do

@@ -22,6 +22,7 @@ typedef struct ev_s {
 typedef enum { SH_NONE, SH_CIRCLE } sh_kind_t;
 typedef struct { sh_kind_t kind; union { double radius; }; void *user; } sh_t;
 typedef enum dup_e { DUP_A = 1, DUP_B = 1 } dup_t;
+typedef struct st_s { int v; struct { int x; void *p; } anon; } st_t;
 """
 
 
@@ -101,13 +102,41 @@ CASES = {
         "NIF_OPTIONAL_FIELD(data.scalar.nope, …): arm 'scalar' has no field 'nope' "
         "to give options to",
     ),
-    "a dotted path into a member mapped as a whole": (
+    "a dotted path into a member left out": (
         event(f"{OK} NIF_SKIP(mark.line)"),
-        "NIF_SKIP(mark.line): 'mark' is a 'ev_mark_t', mapped as a whole",
+        "NIF_SKIP(mark.line): 'mark' is a 'ev_mark_t', which is left out: neither it nor its "
+        "members have a term",
+    ),
+    "a dotted path into a member mapped on its own": (
+        "typedef ev_mark_t NIF_MAP mark_t; "
+        'typedef ev_t NIF_MAP NIF_SKIP(data) NIF_RENAME_FIELD(mark.line, "l") e_t;',
+        "NIF_RENAME_FIELD(mark.line, …): 'mark' is a 'ev_mark_t', mapped by its own annotation: "
+        "options for its members go there",
     ),
     "a dotted path into a scalar of an arm": (
         event(f'{OK} NIF_RENAME_FIELD(data.scalar.plain.x, "x")'),
-        "NIF_RENAME_FIELD(data.scalar.plain.x, …): 'plain' is a 'int', mapped as a whole",
+        "NIF_RENAME_FIELD(data.scalar.plain.x, …): 'plain' is a 'int', which has no members",
+    ),
+    "a member of a struct that a dotted path enters, without a term": (
+        'typedef st_t NIF_MAP NIF_RENAME_FIELD(anon.x, "y") s_t;',
+        "field 'p' is 'void *'",
+        f"'anon.p' declared at {declared('p;')}; NIF_SKIP(anon.p) leaves it out",
+    ),
+    "a member of anonymous struct type, not entered": (
+        "typedef st_t NIF_MAP s_t;",
+        "field 'anon' has type 'struct (unnamed struct at",
+        "which has no nif_derive annotation: a dotted option on the typedef that maps its owner "
+        f"makes it a map (in struct st_s: 'anon' declared at {declared('anon;')}",
+    ),
+    "a member of a foreign enum type without a mapping": (
+        "typedef struct NIF_MAP { ev_style_t s; } x_t;",
+        "field 's' has type 'ev_style_t', which has no nif_derive annotation: add NIF_UNIT_ENUM "
+        "to it, or map it with a typedef in your header (`typedef ev_style_t NIF_UNIT_ENUM "
+        "name_t;`)",
+    ),
+    "a field option on a member that dotted paths enter": (
+        "typedef st_t NIF_MAP NIF_SKIP(anon.p) NIF_OPTIONAL_FIELD(anon) s_t;",
+        "NIF_OPTIONAL cannot be used on a member that dotted paths enter",
     ),
     "an option on the tag": (
         event(f'{OK} NIF_RENAME_FIELD(type, "t")'),

@@ -23,6 +23,12 @@ typedef struct ev_s {
 } ev_t;
 typedef enum { SH_NONE, SH_CIRCLE } sh_kind_t;
 typedef struct { sh_kind_t kind; unsigned refs; union { double radius; }; void *user; } sh_t;
+typedef struct pos_s { size_t line; void *buf; } pos_t;
+typedef struct st_s { int v; struct { int x; struct { int deep; } in; } anon; pos_t pos; } st_t;
+typedef struct {
+    sh_kind_t kind;
+    union { struct { int v; struct { void *start; void *end; int n; } dirs; } circle; } data;
+} tu_t;
 """
 
 STYLE = 'typedef ev_style_t NIF_UNIT_ENUM NIF_RENAME_FIELD(EV_ANY_STYLE, "any") style_t;'
@@ -144,11 +150,41 @@ def test_anonymous_union_between_members_left_out(project):
     ]
 
 
+NESTED = """
+typedef st_t NIF_MAP NIF_RENAME_FIELD(anon.in.deep, "d") NIF_SKIP(pos.buf) st_term_t;
+typedef tu_t NIF_TAGGED_ENUM NIF_SKIP(data.circle.dirs.start, data.circle.dirs.end) tu_term_t;
+NIF_FUNCTION st_term_t echo_st(st_term_t v);
+NIF_FUNCTION tu_term_t echo_tu(tu_term_t v);
+"""
+
+
+def test_dotted_paths_enter_structs_without_a_mapping(project):
+    """A struct member without a mapping of its own (anonymous or not) that a dotted path
+    enters is a map of its members, in a struct's fields and in an arm's alike."""
+    module = model_of(project, NESTED)
+    st = decl(module, "st_term_t")
+    anon, pos = st.fields[1].type.decl, st.fields[2].type.decl
+    assert (anon.ident, pos.ident) == ("st_term_t_anon", "st_term_t_pos")
+    assert anon.c_type == "__typeof__(((st_term_t *)0)->anon)"
+    inner = anon.fields[1].type.decl
+    assert inner.c_type == "__typeof__(((st_term_t *)0)->anon.in)"
+    assert [f.atom for f in inner.fields] == ["d"]
+    assert [f.atom for f in pos.fields] == ["line"] and pos.zeroed == ["buf"]
+    tu = decl(module, "tu_term_t")
+    dirs = tu.variants[1].arm.fields[1].type.decl
+    assert dirs.c_type == "__typeof__(((tu_term_t *)0)->data.circle.dirs)"
+    assert [f.atom for f in dirs.fields] == ["n"] and dirs.zeroed == ["start", "end"]
+
+
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])
 def test_foreign_mappings_compile(project, compiler):
-    body = EVENT + (
-        "typedef sh_t NIF_TAGGED_ENUM NIF_ARM(SH_CIRCLE, radius) NIF_SKIP(refs, user, SH_NONE) "
-        "shape_t;\nNIF_FUNCTION shape_t echo_shape(shape_t s);\n"
+    body = (
+        EVENT
+        + (
+            "typedef sh_t NIF_TAGGED_ENUM NIF_ARM(SH_CIRCLE, radius) NIF_SKIP(refs, user, SH_NONE) "
+            "shape_t;\nNIF_FUNCTION shape_t echo_shape(shape_t s);\n"
+        )
+        + NESTED
     )
     (project.dir / "lib.h").write_text(LIBRARY)
     project.write(f'#include "lib.h"\n{body}')
