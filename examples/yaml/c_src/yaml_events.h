@@ -12,10 +12,22 @@
 
 #include <nif_derive.h>
 
-typedef yaml_encoding_t NIF_UNIT_ENUM encoding_t;
-typedef yaml_scalar_style_t NIF_UNIT_ENUM scalar_style_t;
-typedef yaml_sequence_style_t NIF_UNIT_ENUM sequence_style_t;
-typedef yaml_mapping_style_t NIF_UNIT_ENUM mapping_style_t;
+/* The enums' atoms shortened: :utf8, :plain, :block, … (not :utf8_encoding, :plain_scalar_style) */
+typedef yaml_encoding_t NIF_UNIT_ENUM NIF_RENAME_FIELD(YAML_ANY_ENCODING, "any")
+    NIF_RENAME_FIELD(YAML_UTF8_ENCODING, "utf8") NIF_RENAME_FIELD(YAML_UTF16LE_ENCODING, "utf16le")
+    NIF_RENAME_FIELD(YAML_UTF16BE_ENCODING, "utf16be") encoding_t;
+typedef yaml_scalar_style_t NIF_UNIT_ENUM NIF_RENAME_FIELD(YAML_ANY_SCALAR_STYLE, "any")
+    NIF_RENAME_FIELD(YAML_PLAIN_SCALAR_STYLE, "plain")
+    NIF_RENAME_FIELD(YAML_SINGLE_QUOTED_SCALAR_STYLE, "single_quoted")
+    NIF_RENAME_FIELD(YAML_DOUBLE_QUOTED_SCALAR_STYLE, "double_quoted")
+    NIF_RENAME_FIELD(YAML_LITERAL_SCALAR_STYLE, "literal")
+    NIF_RENAME_FIELD(YAML_FOLDED_SCALAR_STYLE, "folded") scalar_style_t;
+typedef yaml_sequence_style_t NIF_UNIT_ENUM NIF_RENAME_FIELD(YAML_ANY_SEQUENCE_STYLE, "any")
+    NIF_RENAME_FIELD(YAML_BLOCK_SEQUENCE_STYLE, "block")
+    NIF_RENAME_FIELD(YAML_FLOW_SEQUENCE_STYLE, "flow") sequence_style_t;
+typedef yaml_mapping_style_t NIF_UNIT_ENUM NIF_RENAME_FIELD(YAML_ANY_MAPPING_STYLE, "any")
+    NIF_RENAME_FIELD(YAML_BLOCK_MAPPING_STYLE, "block")
+    NIF_RENAME_FIELD(YAML_FLOW_MAPPING_STYLE, "flow") mapping_style_t;
 /* %YAML 1.1 → {1, 1} */
 typedef yaml_version_directive_t NIF_TUPLE version_t;
 /* A position in the input, counted from 0. */
@@ -23,11 +35,11 @@ typedef yaml_mark_t NIF_MAP mark_t;
 
 /*
  * One parser event:
- * `:no_event`, `{:stream_start, %{encoding: :utf8_encoding}}`, `:stream_end`,
+ * `:no_event`, `{:stream_start, %{encoding: :utf8}}`, `:stream_end`,
  * `{:document_start, %{version_directive: nil | {1, 1}, implicit: bool}}`,
  * `{:document_end, %{implicit: bool}}`, `{:alias, %{anchor: "a"}}`,
  * `{:scalar, %{anchor: nil | "a", tag: nil | "!t", value: <<bytes>>, plain_implicit: bool,
- * quoted_implicit: bool, style: :plain_scalar_style}}`,
+ * quoted_implicit: bool, style: :plain}}`,
  * `{:sequence_start, %{anchor:, tag:, implicit:, style:}}`, `:sequence_end`,
  * `{:mapping_start, %{anchor:, tag:, implicit:, style:}}`, `:mapping_end`.
  */

@@ -6,7 +6,7 @@ defmodule Yaml do
   which maps libyaml's own `yaml_event_t` with a typedef and its options;
   an event is `Yaml.Native.yaml_event_term_t()`, e.g.
   `{:scalar, %{value: "a", anchor: nil, tag: nil, plain_implicit: true,
-  quoted_implicit: false, style: :plain_scalar_style}}`.
+  quoted_implicit: false, style: :plain}}`.
   """
 
   alias Yaml.Native

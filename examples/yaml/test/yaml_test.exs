@@ -66,10 +66,9 @@ defmodule YamlTest do
 
     test "events as terms" do
       assert Yaml.parse_events("- &a x\n- *a\n") == [
-               {:stream_start, %{encoding: :utf8_encoding}},
+               {:stream_start, %{encoding: :utf8}},
                {:document_start, %{version_directive: nil, implicit: true}},
-               {:sequence_start,
-                %{anchor: nil, tag: nil, implicit: true, style: :block_sequence_style}},
+               {:sequence_start, %{anchor: nil, tag: nil, implicit: true, style: :block}},
                {:scalar,
                 %{
                   anchor: "a",
@@ -77,7 +76,7 @@ defmodule YamlTest do
                   value: "x",
                   plain_implicit: true,
                   quoted_implicit: false,
-                  style: :plain_scalar_style
+                  style: :plain
                 }},
                {:alias, %{anchor: "a"}},
                :sequence_end,
@@ -139,7 +138,7 @@ defmodule YamlTest do
       end
     end
 
-    defp scalar(value, style \\ :double_quoted_scalar_style) do
+    defp scalar(value, style \\ :double_quoted) do
       {:scalar,
        %{
          anchor: nil,
@@ -153,7 +152,7 @@ defmodule YamlTest do
 
     defp document(body) do
       [
-        {:stream_start, %{encoding: :utf8_encoding}},
+        {:stream_start, %{encoding: :utf8}},
         {:document_start, %{version_directive: nil, implicit: true}}
         | body
       ] ++ [{:document_end, %{implicit: true}}, :stream_end]
@@ -168,7 +167,7 @@ defmodule YamlTest do
     test "every scalar style is written as asked where libyaml can" do
       styles = [:plain, :single_quoted, :double_quoted, :literal, :folded]
 
-      for style <- Enum.map(styles, &:"#{&1}_scalar_style") do
+      for style <- styles do
         yaml = Yaml.emit_events(document([scalar("text", style)]))
         assert [_, _, {:scalar, %{value: "text", style: ^style}} | _] = Yaml.parse_events(yaml)
       end

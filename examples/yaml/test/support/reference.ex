@@ -6,17 +6,10 @@ defmodule Yaml.Reference do
 
   @source Path.expand("libyaml_events.c", __DIR__)
 
-  @encodings [:any_encoding, :utf8_encoding, :utf16le_encoding, :utf16be_encoding]
-  @scalar_styles [
-    :any_scalar_style,
-    :plain_scalar_style,
-    :single_quoted_scalar_style,
-    :double_quoted_scalar_style,
-    :literal_scalar_style,
-    :folded_scalar_style
-  ]
-  @sequence_styles [:any_sequence_style, :block_sequence_style, :flow_sequence_style]
-  @mapping_styles [:any_mapping_style, :block_mapping_style, :flow_mapping_style]
+  @encodings [:any, :utf8, :utf16le, :utf16be]
+  @scalar_styles [:any, :plain, :single_quoted, :double_quoted, :literal, :folded]
+  @sequence_styles [:any, :block, :flow]
+  @mapping_styles [:any, :block, :flow]
   @types [
     :no_event,
     :stream_start,
