@@ -7,19 +7,19 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
-SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv
+SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv libyaml-dev
 
 .PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-resources bench-smoke clean fuzz fuzz-smoke
 
 setup: system-packages python
 
-# Debian's elixir, erlang-dev (erl_nif.h) and clang, when missing.
+# Debian's elixir, erlang-dev (erl_nif.h), clang and libyaml-dev (examples/yaml), when missing.
 system-packages:
 	@if ! command -v elixir >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1 || ! command -v clang-format >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 \
-	    || [ -z "$(ERL_NIF_H)" ] || [ ! -f "$(ERL_NIF_H)" ]; then \
+	    || [ -z "$(ERL_NIF_H)" ] || [ ! -f "$(ERL_NIF_H)" ] || [ ! -f /usr/include/yaml.h ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "nif_derive: installing Debian packages elixir erlang-dev clang clang-format gcc"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir erlang-dev clang clang-format gcc make >/dev/null; \
+	    echo "nif_derive: installing Debian packages elixir erlang-dev clang clang-format gcc libyaml-dev"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir erlang-dev clang clang-format gcc make libyaml-dev >/dev/null; \
 	  else \
 	    echo "nif_derive: missing Elixir, erl_nif.h or a C compiler: $(SUDO_HINT)"; exit 1; \
 	  fi; \
@@ -68,6 +68,7 @@ test-elixir:
 	cd examples/guide && mix deps.get && mix test
 	cd examples/posix && mix deps.get && mix test
 	cd examples/resources && mix deps.get && mix test
+	cd examples/yaml && mix deps.get && mix test
 
 FUZZ_SECONDS ?= 300
 
@@ -92,4 +93,4 @@ bench-smoke: setup
 
 clean:
 	rm -rf $(VENV) _build deps
-	for d in examples/guide examples/posix examples/resources test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+	for d in examples/guide examples/posix examples/resources examples/yaml test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done

@@ -553,6 +553,53 @@ ERL_NIF_TERM nd_encode_binary(nif_call *call, const nif_binary *in)
     return copy_binary(call, in->data, in->size);
 }
 
+int nd_decode_bytes(nif_call *call, ERL_NIF_TERM term, size_t max_size, int copy,
+                    const unsigned char **data, size_t *size)
+{
+    nif_binary binary;
+    unsigned char *bytes;
+
+    *data = NULL;
+    *size = 0;
+    if (!nd_decode_binary(call, term, &binary))
+        return 0;
+    if (binary.size > max_size)
+        return nd_fail(call, term, "binary of at most %zu bytes", max_size);
+    if (copy && binary.size > 0) {
+        if (!nd_count_work(call, binary.size / ND_TEXT_BYTES))
+            return 0;
+        bytes = nd_arena_alloc(call, binary.size);
+        if (bytes == NULL)
+            return nd_fail(call, term, "binary small enough to copy (out of memory)");
+        memcpy(bytes, binary.data, binary.size);
+        binary.data = bytes;
+    }
+    *data = binary.data;
+    *size = binary.size;
+    return 1;
+}
+
+ERL_NIF_TERM nd_encode_bytes(nif_call *call, const void *data, size_t size, const char *what)
+{
+    if (data == NULL && size > 0)
+        return nd_encode_failed(call, what);
+    if (!nd_count_work(call, 2 * (size / ND_TEXT_BYTES)))
+        return nd_atom_nil;
+    return nd_encode_binary(call, &(nif_binary){data, size});
+}
+
+ERL_NIF_TERM nd_encode_bytes_signed(nif_call *call, const void *data, long long size,
+                                    const char *what)
+{
+    return nd_encode_bytes(call, data, nd_encode_length(call, size), what);
+}
+
+ERL_NIF_TERM nd_encode_failed(nif_call *call, const char *what)
+{
+    nd_fail_encode(call, what);
+    return nd_atom_nil;
+}
+
 /*
  * Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF)
  * without NUL bytes. Runs of ASCII are skipped 8 bytes at a time.
@@ -658,13 +705,16 @@ static ERL_NIF_TERM encode_text(nif_call *call, const char *value, size_t length
     return copy_binary(call, value, length); /* a string is always a copy */
 }
 
+ERL_NIF_TERM nd_encode_string_at(nif_call *call, const char *const *in, const char *null_message)
+{
+    if (*in == NULL)
+        return nd_encode_failed(call, null_message);
+    return encode_text(call, *in, strlen(*in));
+}
+
 ERL_NIF_TERM nd_encode_string(nif_call *call, const char *const *in)
 {
-    if (*in == NULL) {
-        nd_fail_encode(call, "a const char * in the result is NULL (mark it NIF_OPTIONAL)");
-        return nd_atom_nil;
-    }
-    return encode_text(call, *in, strlen(*in));
+    return nd_encode_string_at(call, in, "a string in the result is NULL (mark it NIF_OPTIONAL)");
 }
 
 ERL_NIF_TERM nd_encode_nullable_string(nif_call *call, const char *const *in)
@@ -697,6 +747,12 @@ int nd_decode_nullable_ustring(nif_call *call, ERL_NIF_TERM term, const unsigned
 ERL_NIF_TERM nd_encode_ustring(nif_call *call, const unsigned char *const *in)
 {
     return nd_encode_string(call, &(const char *){(const char *)*in});
+}
+
+ERL_NIF_TERM nd_encode_ustring_at(nif_call *call, const unsigned char *const *in,
+                                  const char *null_message)
+{
+    return nd_encode_string_at(call, &(const char *){(const char *)*in}, null_message);
 }
 
 ERL_NIF_TERM nd_encode_nullable_ustring(nif_call *call, const unsigned char *const *in)

@@ -37,6 +37,19 @@
 #define NIF_OPTIONAL NIF_DERIVE_ANNOTATE("nif_derive:optional")
 #define NIF_DEFAULT(...) NIF_DERIVE_ANNOTATE("nif_derive:default:" #__VA_ARGS__)
 #define NIF_AS_MAP NIF_DERIVE_ANNOTATE("nif_derive:as_map")
+/*
+ * NIF_AS_BINARY: a `char *`, `unsigned char *` or `uint8_t *` (const or not)
+ * with NIF_LEN is a binary of that many bytes (no UTF-8 check), not a list
+ * of integers. Decode points into the term's bytes for a const pointee
+ * (valid until the NIF returns) and copies them into the call's memory for
+ * a non-const one (the C code may write to it).
+ */
+#define NIF_AS_BINARY NIF_DERIVE_ANNOTATE("nif_derive:as_binary")
+/*
+ * NIF_AS_BOOL: an integer is true/false. Decode takes only the atoms true
+ * (1) and false (0); encode maps any nonzero value to true.
+ */
+#define NIF_AS_BOOL NIF_DERIVE_ANNOTATE("nif_derive:as_bool")
 
 /*
  * Options for a type whose header you cannot edit, given on the typedef that
@@ -55,6 +68,9 @@
     NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":default:" #__VA_ARGS__)
 #define NIF_ENCODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":encode_only")
 #define NIF_DECODE_ONLY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":decode_only")
+/* NIF_AS_BINARY and NIF_AS_BOOL for a member: NIF_AS_BINARY_FIELD(data.scalar.value). */
+#define NIF_AS_BINARY_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":as_binary")
+#define NIF_AS_BOOL_FIELD(field) NIF_DERIVE_ANNOTATE("nif_derive:field:" #field ":as_bool")
 
 /*
  * A foreign tagged union (DESIGN §9), e.g. libyaml's yaml_event_t: the tag is

@@ -231,10 +231,54 @@ ND_MUST_CHECK int nd_decode_binary(nif_call *call, ERL_NIF_TERM term, nif_binary
 ERL_NIF_TERM nd_encode_binary(nif_call *call, const nif_binary *in);
 
 /*
+ * NIF_AS_BINARY: a byte pointer with a NIF_LEN length as a binary, at most
+ * `max_size` bytes (the length type's range). `copy` 0 (a const pointee)
+ * points into the term's bytes, valid until the NIF returns; `copy` 1 (the
+ * C code may write through the pointer, and a binary's bytes must never be
+ * written) copies them into the call's arena. Encode copies `size` bytes, or
+ * makes a sub-binary of a decoded one; NULL with a nonzero size fails the
+ * encode with the message `what` (which names the member).
+ */
+ND_MUST_CHECK int nd_decode_bytes(nif_call *call, ERL_NIF_TERM term, size_t max_size, int copy,
+                                  const unsigned char **data, size_t *size);
+ERL_NIF_TERM nd_encode_bytes(nif_call *call, const void *data, size_t size, const char *what);
+/* The same with a signed length (a negative one fails the encode, see nd_encode_length). */
+ERL_NIF_TERM nd_encode_bytes_signed(nif_call *call, const void *data, long long size,
+                                    const char *what);
+
+/*
+ * NIF_AS_BOOL: an integer member as true/false. ND_BOOL_CODEC(int32_t, int)
+ * defines nd_decode_bool_int32_t(call, term, int *out), which takes only
+ * the atoms true (1) and false (0), and nd_encode_bool_int32_t(call, const
+ * int *in): nonzero is true.
+ */
+#define ND_BOOL_CODEC(name, rank)                                                                  \
+    ND_MUST_CHECK ND_MAYBE_UNUSED ND_INLINE int nd_decode_bool_##name(                             \
+        nif_call *call, ERL_NIF_TERM term, nd_##rank##_t *out)                                     \
+    {                                                                                              \
+        bool value;                                                                                \
+        if (!nd_decode_bool(call, term, &value))                                                   \
+            return 0;                                                                              \
+        *out = value ? 1 : 0;                                                                      \
+        return 1;                                                                                  \
+    }                                                                                              \
+    ND_MAYBE_UNUSED ND_INLINE ERL_NIF_TERM nd_encode_bool_##name(nif_call *call,                   \
+                                                                 const nd_##rank##_t *in)          \
+    {                                                                                              \
+        (void)call;                                                                                \
+        return *in != 0 ? nd_atom_true : nd_atom_false;                                            \
+    }
+
+/* A value of the result that cannot be encoded: fails the encode with `what`, gives a term. */
+ERL_NIF_TERM nd_encode_failed(nif_call *call, const char *what);
+
+/*
  * Strings: UTF-8 without NUL bytes. `const char *` is copied to the arena
  * and NUL-terminated; the nullable pair maps nil to NULL both ways.
  * Encoding a NULL string (not nullable) or invalid UTF-8 fails the encode.
- * The ustring pairs are the same strings as `const unsigned char *`.
+ * The ustring pairs are the same strings as `const unsigned char *`. The
+ * _at encoders fail a NULL string with `null_message`, which names the
+ * member and the option that makes NULL nil.
  */
 ND_MUST_CHECK int nd_decode_string(nif_call *call, ERL_NIF_TERM term, const char **out);
 ERL_NIF_TERM nd_encode_string(nif_call *call, const char *const *in);
@@ -245,6 +289,9 @@ ERL_NIF_TERM nd_encode_ustring(nif_call *call, const unsigned char *const *in);
 ND_MUST_CHECK int nd_decode_nullable_ustring(nif_call *call, ERL_NIF_TERM term,
                                              const unsigned char **out);
 ERL_NIF_TERM nd_encode_nullable_ustring(nif_call *call, const unsigned char *const *in);
+ERL_NIF_TERM nd_encode_string_at(nif_call *call, const char *const *in, const char *null_message);
+ERL_NIF_TERM nd_encode_ustring_at(nif_call *call, const unsigned char *const *in,
+                                  const char *null_message);
 
 /*
  * `char name[capacity]`: at most capacity - 1 bytes, NUL-padded on decode.

@@ -13,10 +13,10 @@ SHAPES = tuple(BY_ANNOTATION)  # one per derive shape class (gen/shapes/)
 TYPE_OPTIONS = ("strict", "encode_only", "decode_only", "skip", "only", "field", "arm")
 RESOURCE_OPTIONS = ("lock", "destructor", "down")  # only with NIF_RESOURCE
 HOOKS = ("on_load", "on_upgrade", "on_unload")  # NIF_ON_LOAD & co. on a prototype
-MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map")
+MEMBER_OPTIONS = ("rename", "len", "optional", "default", "as_map", "as_binary", "as_bool")
 FUNCTION_OPTIONS = ("function", "dirty_cpu", "dirty_io")
 # Options of a prototype annotated with one of FUNCTION_OPTIONS.
-NIF_OPTIONS = ("name", "len", "as_map", "optional")
+NIF_OPTIONS = ("name", "len", "as_map", "optional", "as_binary", "as_bool")
 WITH_VALUE = (
     "struct",
     "exception",
@@ -35,7 +35,16 @@ WITH_VALUE = (
     "arm",
 )
 # Options a typedef gives one member of a type whose header cannot be edited: NIF_RENAME_FIELD & co.
-FIELD_OPTIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only")
+FIELD_OPTIONS = (
+    "rename",
+    "len",
+    "optional",
+    "default",
+    "encode_only",
+    "decode_only",
+    "as_binary",
+    "as_bool",
+)
 # NIF_ARM(ENUMERATOR, member) on a tagged-union typedef: kept as the enumerator's option "arm".
 ENUMERATOR_OPTIONS = ("rename", "arm")
 KNOWN = SHAPES + TYPE_OPTIONS + RESOURCE_OPTIONS + MEMBER_OPTIONS + FUNCTION_OPTIONS + HOOKS

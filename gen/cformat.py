@@ -125,6 +125,16 @@ def _wrap_call(line: str, indent: int) -> list[str]:
     )
 
 
+def _aligned_call(line: str) -> list[str] | None:
+    """The call on `line` with its arguments aligned after its parenthesis, if they fit."""
+    found = _arguments(line)
+    if found is None:
+        return None
+    start, end, items = found
+    lines = _pack(line[: start + 1], items, start + 1, line[end:])
+    return lines if all(len(text) <= COLUMNS for text in lines) else None
+
+
 def _wrap_assignment(line: str, indent: int) -> list[str] | None:
     for i, _, depth in _scan(line):
         if depth == 0 and line[i - 1 : i + 2] == " = ":
@@ -132,6 +142,11 @@ def _wrap_assignment(line: str, indent: int) -> list[str] | None:
             second = " " * (indent + CONTINUATION) + rhs
             if len(second) <= COLUMNS:
                 return [line[:i].rstrip() + " =", second]
+            if _aligned_call(line) is None:
+                # A call whose arguments fit aligned only once it starts on the next line.
+                moved = _aligned_call(second)
+                if moved is not None:
+                    return [line[:i].rstrip() + " =", *moved]
             return _wrap_call(line, indent)
     return None
 

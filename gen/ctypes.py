@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 import clang.cindex as cindex
@@ -100,18 +101,41 @@ def declare_pointer(pointee: str) -> str:
     return f"{pointee}*" if pointee.endswith("*") else f"{pointee} *"
 
 
-def string_kind(pointee: "cindex.Type", nullable: bool = False) -> model.String | None:
+def string_kind(
+    pointee: "cindex.Type", nullable: bool = False, null_message: str = ""
+) -> model.String | None:
     """`char *` and `unsigned char *` (`uint8_t *`) without a length: NUL-terminated
     UTF-8 strings."""
     kind = pointee.get_canonical().kind
+    const = pointee.is_const_qualified()
     if kind in (K.CHAR_S, K.CHAR_U):
-        return model.String(const=pointee.is_const_qualified(), nullable=nullable)
+        return model.String(const=const, nullable=nullable, null_message=null_message)
     if kind == K.UCHAR:
         pointer = declare_pointer(pointee.spelling)
         return model.UString(
-            const=pointee.is_const_qualified(), nullable=nullable, pointer_c_type=pointer
+            const=const, nullable=nullable, null_message=null_message, pointer_c_type=pointer
         )
     return None
+
+
+BYTE_KINDS = (K.CHAR_S, K.CHAR_U, K.SCHAR, K.UCHAR)
+
+
+@dataclass(frozen=True)
+class Member:
+    """The member (or parameter, or result) a type belongs to, for messages: `path` names
+    it (`yaml_event_term_t.data.scalar.tag`); `field` is its path inside a type whose header
+    the user cannot edit, whose options go on the mapping typedef as NIF_*_FIELD(field, …)."""
+
+    path: str
+    field: str | None = None
+
+    def option(self, name: str, argument: str = "") -> str:
+        """How the user writes option NIF_<name> for this member: `NIF_LEN(length_field)` or
+        `NIF_LEN_FIELD(value, length_field)`."""
+        if self.field is None:
+            return f"NIF_{name}({argument})" if argument else f"NIF_{name}"
+        return f"NIF_{name}_FIELD({', '.join(filter(None, (self.field, argument)))})"
 
 
 def integer(t: "cindex.Type") -> model.Integer | None:
@@ -137,12 +161,23 @@ class TypeMapper:
         length: model.Integer | None = None,
         length_name: str | None = None,
         result: bool = False,
+        member: Member | None = None,
     ) -> model.Type:
-        """`result`: `t` is a function's result, the one place a resource may be by value."""
+        """`result`: `t` is a function's result, the one place a resource may be by value.
+        `member`: the member, parameter or result `t` is the type of (None for an element),
+        named by messages with the options that apply to it."""
+        null = ""
+        if member is not None:
+            null = f"{member.path} ({t.spelling}) is NULL: mark it {member.option('OPTIONAL')}"
+        member = member or Member(what)
         canonical = t.get_canonical()
         resource = self.resource(t, notes, where, what, result)
         if resource is not None:
             return resource
+        if "as_bool" in notes:
+            return self.as_bool(t, notes, what)
+        if "as_binary" in notes:
+            return self.as_binary(t, notes, what, length, length_name, member)
         if "as_map" in notes:
             return self.map_of(t, notes, where, what, length, length_name)
         if "len" in notes or "optional" in notes:
@@ -175,7 +210,9 @@ class TypeMapper:
             return model.Float(canonical.spelling.replace("const ", ""))
         if canonical.kind == K.POINTER:
             pointee = canonical.get_pointee()
-            string = string_kind(t.get_pointee() if t.kind == K.POINTER else pointee)
+            string = string_kind(
+                t.get_pointee() if t.kind == K.POINTER else pointee, null_message=null
+            )
             if string is not None:
                 return string
             if pointee.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
@@ -184,8 +221,9 @@ class TypeMapper:
                 raise GeneratorError(where, f"{what} is 'void *', which has no term")
             raise GeneratorError(
                 where,
-                f"{what} is a pointer ('{t.spelling}'): add NIF_LEN(length_field) for a "
-                "list or NIF_OPTIONAL for nil-or-value",
+                f"{what} is a pointer ('{t.spelling}'): add "
+                f"{member.option('LEN', 'length_field')} for a list or "
+                f"{member.option('OPTIONAL')} for nil-or-value",
             )
         if canonical.kind == K.CONSTANTARRAY:
             element_type = canonical.get_array_element_type()
@@ -281,6 +319,49 @@ class TypeMapper:
             const=pointee.is_const_qualified(),
             by_value=pointee is canonical,
             nullable="optional" in notes,
+        )
+
+    def as_bool(self, t, notes: Annotations, what: str) -> model.IntBool:
+        """NIF_AS_BOOL: an integer as true/false."""
+        number = integer(t)
+        if number is None:
+            raise GeneratorError(
+                notes.locations["as_bool"],
+                f"NIF_AS_BOOL on {what} needs an integer (a C flag kept in an int), "
+                f"not '{t.spelling}'",
+            )
+        return model.IntBool(number)
+
+    def as_binary(
+        self, t, notes: Annotations, what: str, length, length_name, member: Member
+    ) -> model.Bytes:
+        """NIF_AS_BINARY: a byte pointer with a NIF_LEN length as a binary."""
+        where = notes.locations["as_binary"]
+        canonical = t.get_canonical()
+        if canonical.kind != K.POINTER or canonical.get_pointee().kind not in BYTE_KINDS:
+            raise GeneratorError(
+                where,
+                f"NIF_AS_BINARY on {what} needs a pointer to bytes (char *, unsigned char * or "
+                f"uint8_t *, const or not), not '{t.spelling}'",
+            )
+        if "len" not in notes or length is None or length_name is None:
+            raise GeneratorError(
+                where,
+                f"NIF_AS_BINARY on {what} needs its length: add "
+                f"{member.option('LEN', 'length_field')}",
+            )
+        for other in ("optional", "as_map"):
+            if other in notes:
+                raise GeneratorError(
+                    where, f"NIF_AS_BINARY and NIF_{other.upper()} on {what} do not combine"
+                )
+        pointee = t.get_pointee()
+        return model.Bytes(
+            declare_pointer(pointee.spelling),
+            const=pointee.is_const_qualified(),
+            length_name=length_name,
+            length_type=length,
+            what=member.path,
         )
 
     def map_of(

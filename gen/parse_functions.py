@@ -21,6 +21,10 @@ WRAPPER_NAMES = frozenset(
 )
 
 
+# Options on a NIF function that apply to its result.
+NIF_RESULT_OPTIONS = ("len", "as_map", "optional", "as_binary", "as_bool")
+
+
 class FunctionReader:
     """Reads annotated prototypes into model functions; mixed into parse.Parser (needs `mapper`)."""
 
@@ -44,7 +48,7 @@ class FunctionReader:
                     f"every parameter of NIF function '{cursor.spelling}' needs a name",
                 )
             p_notes = param_notes[p.spelling]
-            p_notes.only(("len", "optional", "as_map"), "a parameter")
+            p_notes.only(("len", "optional", "as_map", "as_binary", "as_bool"), "a parameter")
             if "len" in p_notes:
                 target = p_notes.get("len")
                 if target not in by_name:
@@ -152,7 +156,8 @@ class FunctionReader:
         if result_type.get_canonical().kind != K.VOID:
             length = integer(by_name[result_length].type.get_pointee()) if result_length else None
             result_notes = Annotations(
-                {key: notes.get(key) for key in ("len", "as_map", "optional") if key in notes}
+                {key: notes.get(key) for key in NIF_RESULT_OPTIONS if key in notes},
+                {key: notes.locations[key] for key in NIF_RESULT_OPTIONS if key in notes},
             )
             result = self.mapper.map(
                 result_type,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 
 import clang.cindex as cindex
@@ -9,13 +10,17 @@ import clang.cindex as cindex
 from . import annotations as notes_of
 from . import doc_comments, model, parse_arms
 from .annotations import Annotations
-from .ctypes import integer, parse_default, type_key
+from .ctypes import Member, integer, parse_default, type_key
 from .errors import GeneratorError, Location
 from .naming import check_atom
 
 C = cindex.CursorKind
 K = cindex.TypeKind
-FIELD_ANNOTATIONS = ("rename", "len", "optional", "default", "encode_only", "decode_only", "as_map")
+# The options a struct field takes: those a typedef can give it, and NIF_AS_MAP.
+FIELD_ANNOTATIONS = notes_of.FIELD_OPTIONS + ("as_map",)
+
+# The options of a union arm (a newtype arm's own, or NIF_*_FIELD(arm) on a typedef).
+ARM_OPTIONS = ("rename", "len", "optional", "as_bool")
 
 
 @contextmanager
@@ -115,7 +120,9 @@ class MemberReader:
                 zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
             with naming_member(path + name):
-                field = self.field(member, notes, prefix, by_name, type_notes.child(name), path)
+                field = self.field(
+                    member, notes, prefix, by_name, type_notes.child(name), path, owner
+                )
             if field.atom in atoms:
                 raise GeneratorError(
                     where,
@@ -128,11 +135,18 @@ class MemberReader:
         return fields, zeroed
 
     def field(
-        self, member, notes: Annotations, prefix: str, by_name, inner: Annotations, path: str
+        self,
+        member,
+        notes: Annotations,
+        prefix: str,
+        by_name,
+        inner: Annotations,
+        path: str,
+        owner: str,
     ) -> model.Field:
         """A member that has a term, with its options (`notes`); `inner`: the type's options
         for the members of this member (a dotted path makes an anonymous struct a map);
-        `path`: the dotted path to its struct from the type being mapped."""
+        `path`: the dotted path to its struct from the type being mapped, `owner` that type."""
         name = member.spelling
         where = Location.of(member)
         if member.is_bitfield():
@@ -154,6 +168,7 @@ class MemberReader:
                 f"field '{name}'",
                 length,
                 prefix + (notes.get("len") or ""),
+                member=self.member_of(member, path + name, owner),
             )
         field = model.Field(
             name=prefix + name,
@@ -169,6 +184,18 @@ class MemberReader:
                 notes.get("default"), field.type, notes.locations["default"]
             )
         return field
+
+    def member_of(self, member, path: str, owner: str) -> Member:
+        """How messages name `member` (at dotted `path` from the mapped type `owner`) and its
+        options: NIF_*_FIELD(path, …) on the typedef when its header is not one the user gave."""
+        label = path if "." in path else f"{owner}.{path}"
+        file = member.location.file
+        mine = file is not None and os.path.realpath(file.name) in self.user_headers
+        return Member(label, None if mine else path)
+
+    @property
+    def user_headers(self) -> set[str]:
+        return {os.path.realpath(header) for header in self.headers}
 
     @staticmethod
     def anonymous_struct(member):
@@ -406,9 +433,9 @@ class MemberReader:
                 continue
             with naming_member(access + member.spelling):
                 own = notes_of.read(member)
-                own.only(("rename", "len", "optional"), "a union arm")
+                own.only(ARM_OPTIONS, "a union arm")
                 own = own.merged(notes.members.get(member.spelling))
-                own.only(("rename", "len", "optional"), "a union arm")
+                own.only(ARM_OPTIONS, "a union arm")
                 arm, zeroed = self.arm(
                     member, access + member.spelling, own, notes.child(member.spelling)
                 )

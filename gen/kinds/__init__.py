@@ -156,6 +156,7 @@ def is_plain(t: Type | None) -> bool:
 
 
 from .containers import Array, List, MapOf, Named, Optional  # noqa: E402
+from .flags import Bytes, IntBool  # noqa: E402
 from .resource import ResourceRef  # noqa: E402
 from .scalars import (  # noqa: E402
     Binary,
@@ -191,4 +192,6 @@ __all__ = [
     "Optional",
     "MapOf",
     "ResourceRef",
+    "Bytes",
+    "IntBool",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..errors import GeneratorError, Location
@@ -182,11 +182,16 @@ class Binary(Scalar):
 
 @dataclass(frozen=True)
 class String(Scalar):
-    """`const char *` (or `char *`): UTF-8 binary, copied and NUL-terminated on decode."""
+    """`const char *` (or `char *`): UTF-8 binary, copied and NUL-terminated on decode.
 
+    Its template (`string.j2`) is the scalar one with a NULL check naming the member."""
+
+    template: ClassVar[str] = "string"
     counts_work: ClassVar[bool] = True
     const: bool = True
     nullable: bool = False  # NIF_OPTIONAL: nil ↔ NULL
+    # Encode's error for NULL when not nullable, naming the member and the option to use.
+    null_message: str = field(default="", compare=False)
 
     @property
     def ident(self) -> str:

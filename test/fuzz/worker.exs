@@ -29,7 +29,9 @@ defmodule Fuzz.Worker do
     bad_tag_result: RuntimeError,
     negative_length_result: RuntimeError,
     folded_style: RuntimeError,
-    group_shape: RuntimeError
+    group_shape: RuntimeError,
+    raw_bytes: RuntimeError,
+    null_lib_record: RuntimeError
   }
 
   def main([mode, seconds, seed, result_file]) do
@@ -49,8 +51,11 @@ defmodule Fuzz.Worker do
     # warm up: the modules of the exceptions and structs, and every function a few times
     # with each kind of argument, so that the modules of the error path and of this loop
     # are loaded (and their atoms made) before anything is counted
+    # (an encode failure's RuntimeError message interpolates the function's name and arity,
+    # which a warm-up with random arguments may not reach for raw_bytes/2 & co.)
     Enum.each(
-      Map.values(@raises) ++ Fuzz.Spec.struct_modules(args_by_function),
+      Map.values(@raises) ++
+        Fuzz.Spec.struct_modules(args_by_function) ++ [String.Chars.Atom, String.Chars.Integer],
       &Code.ensure_loaded!/1
     )
 

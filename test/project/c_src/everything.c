@@ -22,8 +22,11 @@ static int checked_sum(const int64_t *xs, size_t n, int64_t *sum)
     return 1;
 }
 
-#define ECHO(type, name) \
-    type name(type v) { return v; }
+#define ECHO(type, name)                                                                           \
+    type name(type v)                                                                              \
+    {                                                                                              \
+        return v;                                                                                  \
+    }
 
 ECHO(char, echo_char)
 ECHO(signed char, echo_schar)
@@ -398,3 +401,62 @@ credentials_t echo_credentials_again(credentials_t a, int64_t b)
 
 ECHO(keyword_variant_t, echo_keyword_variant)
 ECHO(documented_t, echo_documented)
+
+/* ==== Byte strings and flags (issue 9) ==== */
+
+ECHO(bytes_t, echo_bytes)
+ECHO(lib_record_t, echo_lib_record)
+
+bytes_t shout_bytes(bytes_t b)
+{
+    for (int16_t i = 0; i < b.scratch_len; i++)
+        if (b.scratch[i] >= 'a' && b.scratch[i] <= 'z')
+            b.scratch[i] = (char)(b.scratch[i] - 'a' + 'A');
+    b.on = !b.on;
+    return b;
+}
+
+bytes_t raw_bytes(int raw, int null_members)
+{
+    static char scratch[] = "s";
+    bytes_t b = {
+        .scratch = scratch, .scratch_len = 1, .on = raw, .label = (const unsigned char *)"l"};
+
+    if (null_members & 1)
+        b.scratch = NULL;
+    if (null_members & 2)
+        b.label = NULL;
+    return b;
+}
+
+int raw_flag(int on)
+{
+    return on;
+}
+
+const uint8_t *first_half(const uint8_t *data, size_t n, size_t *out_n)
+{
+    *out_n = n / 2;
+    return data;
+}
+
+int all_zero(const char *data, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (data[i] != 0)
+            return 0;
+    return 7; /* any nonzero int is true */
+}
+
+lib_record_t null_lib_record(int which)
+{
+    static lib_char_t name[] = "n";
+    static char note[] = "note";
+    lib_record_t r = {.name = name, .note = note};
+
+    if (which == 1)
+        r.name = NULL;
+    if (which == 2)
+        r.note = NULL;
+    return r;
+}

@@ -430,3 +430,44 @@ NIF_DIRTY_CPU NIF_LEN(out_n) point_t *diagonal(uint32_t count, size_t *out_n);
 #define LONG_LIST_MAX 1000000
 
 #endif
+
+/* ---- Byte strings and flags (issue 9): NIF_AS_BINARY, NIF_AS_BOOL, unsigned char * ---- */
+#ifndef EVERYTHING_BYTES_H
+#define EVERYTHING_BYTES_H
+
+#include "bytes_lib.h"
+
+typedef struct NIF_MAP {
+    const uint8_t *frozen NIF_LEN(frozen_len) NIF_AS_BINARY; /* zero-copy */
+    uint32_t frozen_len;
+    char *scratch NIF_LEN(scratch_len) NIF_AS_BINARY; /* a copy the C code may write */
+    int16_t scratch_len;
+    const uint8_t *numbers NIF_LEN(numbers_len); /* without NIF_AS_BINARY: a list */
+    size_t numbers_len;
+    int on NIF_AS_BOOL;
+    uint8_t lit NIF_AS_BOOL NIF_DEFAULT(true);
+    const unsigned char *label;        /* a NUL-terminated UTF-8 string */
+    unsigned char *maybe NIF_OPTIONAL; /* nil or a string */
+} bytes_t;
+NIF_FUNCTION bytes_t echo_bytes(bytes_t b);
+/* Upper-cases `scratch` in place (its own copy) and negates `on`. */
+NIF_FUNCTION bytes_t shout_bytes(bytes_t b);
+/* A bytes_t whose `on` holds `raw` and whose members `null_members` (bit 0: scratch, with
+ * length 1; bit 1: label) are NULL. */
+NIF_FUNCTION bytes_t raw_bytes(int raw, int null_members);
+/* The int `on NIF_AS_BOOL` decoded into. */
+NIF_FUNCTION int raw_flag(int on NIF_AS_BOOL);
+/* The first half of `data`: a NIF_AS_BINARY result, whose bytes lie in the argument. */
+NIF_FUNCTION NIF_LEN(out_n) NIF_AS_BINARY const uint8_t *first_half(
+    const uint8_t *data NIF_LEN(n) NIF_AS_BINARY, size_t n, size_t *out_n);
+/* Whether every byte is 0: a parameter and a result with the options. */
+NIF_FUNCTION NIF_AS_BOOL int all_zero(const char *data NIF_LEN(n) NIF_AS_BINARY, size_t n);
+
+/* A foreign struct: its members' options given on the typedef. */
+typedef struct lib_record NIF_MAP NIF_OPTIONAL_FIELD(anchor) NIF_LEN_FIELD(value, value_length)
+    NIF_AS_BINARY_FIELD(value) NIF_AS_BOOL_FIELD(plain_implicit) lib_record_t;
+NIF_FUNCTION lib_record_t echo_lib_record(lib_record_t r);
+/* A record whose `name` (which 1) or `note` (which 2) is NULL. */
+NIF_FUNCTION lib_record_t null_lib_record(int which);
+
+#endif

@@ -13,7 +13,9 @@ defmodule Everything.RobustnessTest do
     :bad_tag_result,
     :negative_length_result,
     :folded_style,
-    :group_shape
+    :group_shape,
+    :raw_bytes,
+    :null_lib_record
   ]
 
   # The fuzz harness's generators (test/fuzz/terms.exs), here without sanitizers.

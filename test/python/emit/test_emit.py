@@ -29,6 +29,9 @@ typedef struct NIF_STRUCT("Rich.Outer") NIF_STRICT {
     int retries NIF_DEFAULT(3);
     int computed NIF_ENCODE_ONLY;
     int secret NIF_DECODE_ONLY;
+    const uint8_t *raw NIF_LEN(raw_len) NIF_AS_BINARY; int raw_len;
+    char *scratch NIF_LEN(scratch_len) NIF_AS_BINARY; size_t scratch_len;
+    int flag NIF_AS_BOOL; unsigned char *ustr; char *str;
 } outer_t;
 typedef struct NIF_EXCEPTION("Rich.Error") { const char *message; int code; } rich_error_t;
 typedef enum { SHAPE_POINT, SHAPE_CIRCLE, SHAPE_LINE, SHAPE_NAMED, SHAPE_NONE } shape_kind;
@@ -190,7 +193,7 @@ def test_unsigned_char_strings_use_the_ustring_codec_and_compile(tmp_path):
     source = (tmp_path / "c" / "t_native.c").read_text()
     assert "nd_decode_ustring(call, value, &out->name)" in source
     assert "nd_decode_nullable_ustring(call, argv[0], &s)" in source
-    assert "nd_encode_ustring(call, &value->name)" in source
+    assert "nd_encode_ustring_at(call, &value->name," in source
     native = (tmp_path / "ex" / "t" / "native.ex").read_text()
     assert "@spec maybe(String.t() | nil) :: String.t()" in native
     for compiler in ("gcc", "clang"):
@@ -263,6 +266,51 @@ def test_one_variant_enums_encode_without_a_switch(tmp_path):
     assert "    if (*value == ONLY_A)\n        return t_native_only_t_atoms[0];\n" in source
     assert "    if (value->kind == SOLE_PAIR) {\n" in source
     assert "switch (*value)" not in source and "switch (value->kind)" not in source
+    for compiler in ("gcc", "clang"):
+        result = project.compile(compiler)
+        assert result.returncode == 0, result.stderr
+
+
+def test_null_string_messages_name_the_member_and_the_option_that_applies(tmp_path):
+    """A NULL string in a result: the member's path, its C type as written and the option
+    for where it is declared (NIF_OPTIONAL_FIELD on a foreign typedef, NIF_OPTIONAL at home)."""
+    from conftest import Project
+
+    project = Project(tmp_path)
+    (tmp_path / "lib.h").write_text(
+        "typedef unsigned char lib_char_t;\n"
+        "typedef enum { EV_NONE, EV_SCALAR } ev_type_t;\n"
+        "typedef struct { ev_type_t type;\n"
+        "    union { struct { lib_char_t *tag; char *note; int flag; } scalar; } data;\n"
+        "} ev_t;\n"
+    )
+    project.write(
+        """
+        #include "lib.h"
+        typedef ev_t NIF_TAGGED_ENUM NIF_ARM(EV_SCALAR, scalar)
+            NIF_AS_BOOL_FIELD(data.scalar.flag) ev_term_t;
+        typedef enum { MINE_TEXT, MINE_ON } mine_kind;
+        typedef struct NIF_TAGGED_ENUM {
+            mine_kind kind;
+            union { struct { char *text; } text; int on NIF_AS_BOOL; };
+        } mine_t;
+        NIF_FUNCTION ev_term_t ev(ev_term_t e);
+        NIF_FUNCTION mine_t mine(mine_t m);
+        """
+    )
+    assert project.run_cli() == 0
+    # the C with its lines and string literals joined
+    source = " ".join((tmp_path / "c" / "t_native.c").read_text().split()).replace('" "', "")
+    tag = "data.scalar.tag (lib_char_t *) is NULL: mark it NIF_OPTIONAL_FIELD(data.scalar.tag)"
+    assert f'"{tag}"' in source
+    assert '"data.scalar.note (char *) is NULL: mark it NIF_OPTIONAL_FIELD(data.scalar.note)"' in (
+        source
+    )
+    assert '"text.text (char *) is NULL: mark it NIF_OPTIONAL"' in source
+    assert "nd_encode_bool_int(call, &value->data.scalar.flag)" in source
+    assert "nd_decode_bool_int(call, term, &out->on)" in source
+    native = (tmp_path / "ex" / "t" / "native.ex").read_text()
+    assert "{:on, boolean()}" in native and "flag: boolean()" in native
     for compiler in ("gcc", "clang"):
         result = project.compile(compiler)
         assert result.returncode == 0, result.stderr

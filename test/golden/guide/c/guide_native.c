@@ -420,8 +420,14 @@ ERL_NIF_TERM nif_encode_asset_path_t(nif_call *call, const asset_path_t *value)
 {
     ERL_NIF_TERM values[2];
 
-    values[guide_native_asset_path_t_slots[0]] = nd_encode_string(call, &value->root);
-    values[guide_native_asset_path_t_slots[1]] = nd_encode_string(call, &value->path);
+    values[guide_native_asset_path_t_slots[0]] = nd_encode_string_at(call, &value->root,
+                                                                     "asset_path_t.root (const "
+                                                                     "char *) is NULL: mark it "
+                                                                     "NIF_OPTIONAL");
+    values[guide_native_asset_path_t_slots[1]] = nd_encode_string_at(call, &value->path,
+                                                                     "asset_path_t.path (const "
+                                                                     "char *) is NULL: mark it "
+                                                                     "NIF_OPTIONAL");
     return nd_make_map(call, guide_native_asset_path_t_keys, values, 2);
 }
 
@@ -454,7 +460,9 @@ ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value)
 {
     ERL_NIF_TERM elements[2];
 
-    elements[0] = nd_encode_string(call, &value->name);
+    elements[0] = nd_encode_string_at(call, &value->name,
+                                      "name_count_t.name (const char *) is NULL: mark it "
+                                      "NIF_OPTIONAL");
     elements[1] = nd_encode_int_int64_t(call, &value->count);
     return enif_make_tuple_from_array(call->env, elements, 2);
 }
