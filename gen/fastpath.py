@@ -21,6 +21,11 @@ from .naming import elixir_atom, keyword_key
 # A NIF takes at most 255 arguments; nd_move_encode passes a moved call's on with one more.
 MAX_ARITY = 254
 
+# Lists of fixed shapes go flat while their terms fit a normal scheduler's work budget
+# (ND_WORK_BUDGET, c_src/nif_derive_budget.h); a longer one takes the full path, which moves
+# to a dirty scheduler, so that no flat copy of it is built or collected on a normal one.
+FLAT_LIST_BUDGET = 64_000
+
 
 def fixed_shape(t: model.Type | None, direction: str) -> model.Decl | None:
     """The declaration of `t` when its term is a fixed shape the wrapper can match (decode) or
@@ -33,13 +38,53 @@ def fixed_shape(t: model.Type | None, direction: str) -> model.Decl | None:
 @dataclass
 class Leaf:
     """A value the fast NIF converts with its kind's own decoder or encoder (`type`), or an atom
-    it returns as it is (`atom`: a module at `__struct__`, `true`, `nil`)."""
+    it returns as it is (`atom`: a module at `__struct__`, `true`, `nil`), or a list of fixed
+    shapes passed as a list of flat tuples (`list`)."""
 
     var: str  # the Elixir variable
     type: model.Type | None = None
     c: str = ""  # the C lvalue decoded into, or encoded from
     owner: str = ""  # the C access prefix of the struct holding it (NIF_LEN length fields)
     atom: str = ""
+    list: "FlatList | None" = None
+
+    @property
+    def argument(self) -> str:
+        """The Elixir expression the wrapper passes the fast NIF."""
+        if self.list is None:
+            return self.var
+        return f"nif_flat_{self.list.ident}({self.var}, [], {self.list.max_length})"
+
+
+@dataclass
+class FlatList:
+    """A NIF_LEN list of fixed shapes on the fast path: the wrapper turns it into (decode) or
+    builds it from (encode) a list of flat tuples in reverse order, so that both sides walk
+    it with a tail-recursive loop and nothing is reversed. Its element is one of these tuples'
+    own fast plan."""
+
+    type: model.List
+    decode: bool
+    element: "FastPlan"  # decode: leaves, clears, guards; encode: results, result_build
+    pattern: str = ""  # decode: one element's pattern
+
+    @property
+    def ident(self) -> str:
+        return self.type.ident
+
+    @property
+    def c_name(self) -> str:
+        """The C helper, without the prefix."""
+        return f"flat_{'decode' if self.decode else 'encode'}_{self.ident}"
+
+    @property
+    def work_units(self) -> int:
+        return self.type.element.work_units()
+
+    @property
+    def max_length(self) -> int:
+        """The longest list that goes flat: its cells and elements within the budget."""
+        return FLAT_LIST_BUDGET // (1 + self.work_units)
 
 
 @dataclass
@@ -66,6 +111,8 @@ class FastPlan:
     guards: list[str]  # strict maps: `map_size(m1) == 3`
     results: list[Leaf] | None  # the flat result tuple's elements (None: the result's own term)
     result_build: str  # the Elixir expression building the result from them
+    # each once, by direction and type; None inside a list's element (flat to one level)
+    lists: list[FlatList] | None = field(default_factory=list)
 
     @property
     def arity(self) -> int:
@@ -79,6 +126,26 @@ class FastPlan:
     @property
     def result_pattern(self) -> str:
         return "{" + ", ".join(leaf.var for leaf in self.results) + "}"
+
+    def flat_list(self, t: model.Type, decode: bool) -> FlatList | None:
+        """The flat form of `t` when it is a list of fixed shapes (not inside another one)."""
+        if self.lists is None or not isinstance(t, model.List):
+            return None
+        if fixed_shape(t.element, "decode" if decode else "encode") is None:
+            return None
+        for known in self.lists:
+            if known.decode == decode and known.type == t:
+                return known
+        element = FastPlan([], [], [], [], None, "", lists=None)
+        flat = FlatList(t, decode, element)
+        names = Names(set())
+        if decode:
+            flat.pattern = _pattern(t.element, "decoded", "", names, element)
+        else:
+            element.results = []
+            element.result_build = _build(t.element, "source", "", names, element)
+        self.lists.append(flat)
+        return flat
 
 
 @dataclass
@@ -103,7 +170,7 @@ def _pattern(
     decl = fixed_shape(t, "decode")
     if decl is None:
         var = var or names.next("v")
-        plan.leaves.append(Leaf(var, t, dst, owner))
+        plan.leaves.append(Leaf(var, t, dst, owner, list=plan.flat_list(t, True)))
         return var
     members = dst + "."
     if decl.zeroed:
@@ -131,12 +198,14 @@ def _pattern(
     return text
 
 
-def _build(t: model.Type, src: str, owner: str, names: Names, results: list[Leaf]) -> str:
+def _build(t: model.Type, src: str, owner: str, names: Names, plan: FastPlan) -> str:
+    results = plan.results
     decl = fixed_shape(t, "encode")
     if decl is None:
         var = names.next("r")
-        results.append(Leaf(var, t, src, owner))
-        return var
+        flat = plan.flat_list(t, False)
+        results.append(Leaf(var, t, src, owner, list=flat))
+        return f"nif_build_{flat.ident}({var}, [])" if flat else var
     members = src + "."
 
     def atom(name: str) -> str:
@@ -146,25 +215,20 @@ def _build(t: model.Type, src: str, owner: str, names: Names, results: list[Leaf
 
     if isinstance(decl, model.Tuple):
         items = [elixir_atom(decl.tag)] if decl.tag is not None else []
-        items += [_build(f.type, members + f.name, members, names, results) for f in decl.fields]
+        items += [_build(f.type, members + f.name, members, names, plan) for f in decl.fields]
         return "{" + ", ".join(items) + "}"
     # Every value a variable: a literal among them would make OTP 25 update a literal map.
     pairs = [f"{keyword_key(k)} {atom(v)}" for k, v in zip(decl.fixed_atoms, decl.fixed_values)]
     for f in decl.key_fields:
-        value = (
-            _build(f.type, members + f.name, members, names, results) if f.encode else atom("nil")
-        )
+        value = _build(f.type, members + f.name, members, names, plan) if f.encode else atom("nil")
         pairs.append(f"{keyword_key(f.atom)} {value}")
     return "%{" + ", ".join(pairs) + "}"
 
 
 def fast_plan(fn: model.Function, variables: list[str]) -> FastPlan | None:
     """The fast path of `fn` (`variables`: its arguments' Elixir variables), or None when it has
-    no fixed-shape argument or result, or when its flat arguments would be too many for a NIF."""
-    flat_args = [p for p in fn.arguments if fixed_shape(p.type, "decode")]
-    flat_result = fixed_shape(fn.result, "encode")
-    if not flat_args and not flat_result:
-        return None
+    no fixed-shape argument or result (or list of them), or when its flat arguments would be too
+    many for a NIF."""
     names = Names(set(variables))
     plan = FastPlan([], [], [], [], None, "")
     for p, var in zip(fn.arguments, variables):
@@ -173,9 +237,11 @@ def fast_plan(fn: model.Function, variables: list[str]) -> FastPlan | None:
         plan.arguments.append(FastArgument(p, f"{pattern} = {var}" if flat else pattern, flat))
     if plan.arity > MAX_ARITY:
         return None
-    if flat_result:
+    if fixed_shape(fn.result, "encode") or plan.flat_list(fn.result, False):
         plan.results = []
-        plan.result_build = _build(fn.result, "result", "", names, plan.results)
+        plan.result_build = _build(fn.result, "result", "", names, plan)
+    if not plan.matches and not plan.results and not plan.lists:
+        return None
     return plan
 
 
@@ -184,3 +250,14 @@ def function_fast_plan(fn: model.Function) -> FastPlan | None:
     from .emit import elixir_variable
 
     return fast_plan(fn, [elixir_variable(p.name) for p in fn.arguments])
+
+
+def module_lists(functions: list[model.Function]) -> list[FlatList]:
+    """The flat lists of every function's fast path, each (direction, type) once: the wrapper's
+    loops over them are module functions."""
+    found: dict[tuple[bool, str], FlatList] = {}
+    for fn in functions:
+        plan = function_fast_plan(fn)
+        for flat in plan.lists if plan else []:
+            found.setdefault((flat.decode, flat.ident), flat)
+    return list(found.values())
