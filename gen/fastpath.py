@@ -58,9 +58,9 @@ class Leaf:
 
 @dataclass
 class FlatList:
-    """A NIF_LEN list of fixed shapes on the fast path: the wrapper turns it into (decode) or
-    builds it from (encode) a list of flat tuples in reverse order, so that both sides walk
-    it with a tail-recursive loop and nothing is reversed. Its element is one of these tuples'
+    """A NIF_LEN list of fixed shapes on the fast path: the wrapper turns it into one list of the
+    elements' values (decode), or builds it from a list of flat tuples (encode), in reverse
+    order, so that both sides walk it with a tail-recursive loop and nothing is reversed. Its element is one of these tuples'
     own fast plan."""
 
     type: model.List
@@ -144,6 +144,8 @@ class FastPlan:
         else:
             element.results = []
             element.result_build = _build(t.element, "source", "", names, element)
+        if not (element.leaves if decode else element.results):
+            return None  # nothing to pass: the element is all keys
         self.lists.append(flat)
         return flat
 

@@ -759,33 +759,36 @@ static ERL_NIF_TERM guide_native_nif_process_pairs(ErlNifEnv *env, int argc,
     return nif_call_end(call, term, NIF_RAISE_DETAILED);
 }
 
-/* The fast path: a list of tuple of 2 elements as flat tuples, last element first. */
+/* The fast path: a list of tuple of 2 elements as their values, last value first. */
 static int guide_native_flat_decode_name_count_t_list(nif_call *call, ERL_NIF_TERM term,
                                                       size_t max_length, name_count_t **items,
                                                       size_t *length)
 {
-    const ERL_NIF_TERM *elements, *values;
+    ERL_NIF_TERM values[2];
     name_count_t *array;
     name_count_t decoded;
-    size_t count, i;
-    int arity;
+    unsigned cells, count, i;
 
-    if (!nd_get_list_elements(call, term, &elements, &count, "list") || count > max_length)
+    /* the wrapper's list is proper and short: its length is read at once, then its cells */
+    if (!enif_get_list_length(call->env, term, &cells) || cells % 2 != 0)
         return 0;
-    /* the terms of an element, against a normal scheduler's budget */
-    if (!nd_count_work(call, count * 3))
+    count = cells / 2;
+    if (count > max_length || count > 16000)
+        return 0;
+    /* the cells and the terms of an element, against a normal scheduler's budget */
+    if (!nd_count_work(call, (size_t)count * 4))
         return 0;
     array = nd_alloc_array(call, count, sizeof *array);
     if (array == NULL && count > 0)
         return 0;
-    for (i = 0; i < count; i++) {
-        if (!enif_get_tuple(call->env, elements[i], &arity, &values) || arity != 2)
-            return 0;
+    for (i = count; i > 0; i--) {
+        (void)enif_get_list_cell(call->env, term, &values[1], &term); /* one of `cells` */
+        (void)enif_get_list_cell(call->env, term, &values[0], &term); /* one of `cells` */
         if (!nd_decode_string(call, values[0], &decoded.name))
             return 0;
         if (!nd_decode_int_int64_t(call, values[1], &decoded.count))
             return 0;
-        array[count - 1 - i] = decoded;
+        array[i - 1] = decoded;
     }
     *items = array;
     *length = count;

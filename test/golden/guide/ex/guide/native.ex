@@ -201,10 +201,10 @@ defmodule Guide.Native do
   defp nif_process_pairs(_pairs), do: :erlang.nif_error(:nif_not_loaded)
   defp nif_fast_process_pairs(_pairs), do: :erlang.nif_error(:nif_not_loaded)
 
-  # A list of tuple of 2 elements as flat tuples in reverse order; :error when one
+  # A list of tuple of 2 elements as their values, last value first; :error when one
   # does not match or it is longer than 16000 (the full path moves it to a dirty scheduler).
   defp nif_flat_name_count_t_list([{v1, v2} | rest], acc, n) when n > 0,
-    do: nif_flat_name_count_t_list(rest, [{v1, v2} | acc], n - 1)
+    do: nif_flat_name_count_t_list(rest, [v2, v1 | acc], n - 1)
 
   defp nif_flat_name_count_t_list([], acc, _), do: acc
   defp nif_flat_name_count_t_list(_, _, _), do: :error
