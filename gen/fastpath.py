@@ -60,8 +60,8 @@ class Leaf:
 class FlatList:
     """A NIF_LEN list of fixed shapes on the fast path: the wrapper turns it into one list of the
     elements' values (decode), or builds it from a list of flat tuples (encode), in reverse
-    order, so that both sides walk it with a tail-recursive loop and nothing is reversed. Its element is one of these tuples'
-    own fast plan."""
+    order, so that both sides walk it with a tail-recursive loop and nothing is reversed. Its
+    element has a fast plan of its own."""
 
     type: model.List
     decode: bool

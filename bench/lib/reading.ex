@@ -88,11 +88,16 @@ defmodule Bench.Reading do
       end)
     end
 
-    forty = ratio(get.(:forty, :encode, :nif_derive, :ns_median), get.(:forty, :encode, :f3, :ns_median))
+    forty =
+      ratio(
+        get.(:forty, :encode, :nif_derive, :ns_median),
+        get.(:forty, :encode, :f3, :ns_median)
+      )
 
     instructions =
       if get.(:ten, :decode, :nif_derive, :instructions),
-        do: "; in instructions: decode #{part.(:decode, :instructions)}, encode #{part.(:encode, :instructions)}",
+        do:
+          "; in instructions: decode #{part.(:decode, :instructions)}, encode #{part.(:encode, :instructions)}",
         else: ""
 
     "The fast path, Rustler's time / nif_derive's (targets: 1.5x on decode, 2.5x on encode): decode #{part.(:decode, :ns_median) || "-"}; encode #{part.(:encode, :ns_median) || "-"}" <>
