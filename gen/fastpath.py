@@ -35,6 +35,15 @@ def fixed_shape(t: model.Type | None, direction: str) -> model.Decl | None:
     return t.decl if getattr(t.decl, direction) else None
 
 
+def holds_map(t: model.Type | None, direction: str) -> bool:
+    """True when the fixed shape of `t` has a map (struct, exception, map) in it: building or
+    reading maps is what the fast path saves; a tuple of values C builds as cheaply itself."""
+    decl = fixed_shape(t, direction)
+    if decl is None:
+        return False
+    return isinstance(decl, model.Map) or any(holds_map(f.type, direction) for f in decl.fields)
+
+
 @dataclass
 class Leaf:
     """A value the fast NIF converts with its kind's own decoder or encoder (`type`), or an atom
@@ -131,7 +140,7 @@ class FastPlan:
         """The flat form of `t` when it is a list of fixed shapes (not inside another one)."""
         if self.lists is None or not isinstance(t, model.List):
             return None
-        if fixed_shape(t.element, "decode" if decode else "encode") is None:
+        if not holds_map(t.element, "decode" if decode else "encode"):
             return None
         for known in self.lists:
             if known.decode == decode and known.type == t:
@@ -239,7 +248,7 @@ def fast_plan(fn: model.Function, variables: list[str]) -> FastPlan | None:
         plan.arguments.append(FastArgument(p, f"{pattern} = {var}" if flat else pattern, flat))
     if plan.arity > MAX_ARITY:
         return None
-    if fixed_shape(fn.result, "encode") or plan.flat_list(fn.result, False):
+    if holds_map(fn.result, "encode") or plan.flat_list(fn.result, False):
         plan.results = []
         plan.result_build = _build(fn.result, "result", "", names, plan)
     if not plan.matches and not plan.results and not plan.lists:

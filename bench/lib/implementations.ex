@@ -45,16 +45,14 @@ defmodule Bench.Implementations do
 
   # The full NIF (nif_decode_T/nif_encode_T, as a hand-written NIF calls them) behind the
   # wrapper: `nif_full_<name>` where the function has a fast path, else the function itself.
+  # Static, as the loops calling it are compiled before Bench.NifDerive is on the code path:
+  # the enums have no fast path, nor has pixel's encode (a record of values, which C builds
+  # as cheaply).
   def call(:nif_derive_full, set, op) do
-    full = :"nif_full_#{set}_#{op}"
-    Code.ensure_loaded(Bench.NifDerive)
-
-    if function_exported?(Bench.NifDerive, full, arity(op)),
-      do: {Bench.NifDerive, full, arity(op)},
-      else: {Bench.NifDerive, :"#{set}_#{op}", arity(op)}
+    if set in [:greek, :cmd] or {set, op} == {:pixel, :encode},
+      do: {Bench.NifDerive, :"#{set}_#{op}", arity(op)},
+      else: {Bench.NifDerive, :"nif_full_#{set}_#{op}", arity(op)}
   end
-
-  def call(:rustler, set, op), do: {Bench.Rustler, :"#{set}_#{op}", arity(op)}
 
   @doc "The argument passed on each call (ignored by 0-arity encode NIFs)."
   def input(:f1, scenario, _op), do: Inputs.tuple(scenario.name)

@@ -759,82 +759,6 @@ static ERL_NIF_TERM guide_native_nif_process_pairs(ErlNifEnv *env, int argc,
     return nif_call_end(call, term, NIF_RAISE_DETAILED);
 }
 
-/* The fast path: a list of tuple of 2 elements as their values, last value first. */
-static int guide_native_flat_decode_name_count_t_list(nif_call *call, ERL_NIF_TERM term,
-                                                      size_t max_length, name_count_t **items,
-                                                      size_t *length)
-{
-    ERL_NIF_TERM values[2];
-    name_count_t *array;
-    name_count_t decoded;
-    unsigned cells, count, i;
-
-    /* the wrapper's list is proper and short: its length is read at once, then its cells */
-    if (!enif_get_list_length(call->env, term, &cells) || cells % 2 != 0)
-        return 0;
-    count = cells / 2;
-    if (count > max_length || count > 16000)
-        return 0;
-    /* the cells and the terms of an element, against a normal scheduler's budget */
-    if (!nd_count_work(call, (size_t)count * 4))
-        return 0;
-    array = nd_alloc_array(call, count, sizeof *array);
-    if (array == NULL && count > 0)
-        return 0;
-    for (i = count; i > 0; i--) {
-        (void)enif_get_list_cell(call->env, term, &values[1], &term); /* one of `cells` */
-        (void)enif_get_list_cell(call->env, term, &values[0], &term); /* one of `cells` */
-        if (!nd_decode_string(call, values[0], &decoded.name))
-            return 0;
-        if (!nd_decode_int_int64_t(call, values[1], &decoded.count))
-            return 0;
-        array[i - 1] = decoded;
-    }
-    *items = array;
-    *length = count;
-    return 1;
-}
-
-static ERL_NIF_TERM guide_native_fast_nif_process_pairs(ErlNifEnv *env, int argc,
-                                                        const ERL_NIF_TERM argv[]);
-
-static const nd_nif guide_native_fast_process_pairs_nif = {
-    .name = "nif_fast_process_pairs",
-    .nif = guide_native_fast_nif_process_pairs,
-    .encode = guide_native_encode_process_pairs_result,
-};
-
-/* process_pairs's fast path, arguments flat: 1 */
-static ERL_NIF_TERM guide_native_fast_nif_process_pairs(ErlNifEnv *env, int argc,
-                                                        const ERL_NIF_TERM argv[])
-{
-    nif_call frame, *call = &frame;
-    const name_count_t *pairs;
-    size_t count;
-    size_t result_count = 0;
-    const char **result;
-    ERL_NIF_TERM term;
-
-    nif_call_begin(call, env, argc, argv);
-    nd_time(call, &guide_native_fast_process_pairs_nif);
-    {
-        name_count_t *items;
-        size_t length;
-
-        if (!guide_native_flat_decode_name_count_t_list(call, argv[0], SIZE_MAX, &items, &length))
-            return nd_fall_back(call);
-        pairs = items;
-        count = length;
-    }
-    result = process_pairs(pairs, count, &result_count);
-    if (nif_call_failed(call))
-        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
-    term = guide_native_encode_string_list(call, result, result_count);
-    if (nd_encode_moves(call))
-        return nd_move_encode(call, &result, sizeof result, (size_t)result_count);
-    return nif_call_end(call, term, NIF_RAISE_DETAILED);
-}
-
 /*
  * What load and upgrade share: atoms, key orders and resource types (the
  * load function of the types), then the user's hook in a callback environment.
@@ -882,7 +806,6 @@ static ErlNifFunc guide_native_nif_functions[] = {
     {"nif_normalize_name", 1, guide_native_nif_normalize_name, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_sum_list", 1, guide_native_nif_sum_list, 0},
     {"nif_process_pairs", 1, guide_native_nif_process_pairs, 0},
-    {"nif_fast_process_pairs", 1, guide_native_fast_nif_process_pairs, 0},
 };
 
 ERL_NIF_INIT(Elixir.Guide.Native, guide_native_nif_functions, guide_native_load, NULL,

@@ -181,17 +181,6 @@ defmodule Guide.Native do
   """
   @spec process_pairs([name_count_t()]) :: [String.t()]
   def process_pairs(pairs) do
-    nif_fast_process_pairs(nif_flat_name_count_t_list(pairs, [], 16000))
-  catch
-    :error, :nif_derive_fallback ->
-      nif_full_process_pairs(pairs)
-
-    :error, {:nif_derive_error, detail} ->
-      NifDerive.Error.raise(detail, __MODULE__, :process_pairs, [pairs], __STACKTRACE__)
-  end
-
-  @doc false
-  def nif_full_process_pairs(pairs) do
     nif_process_pairs(pairs)
   catch
     :error, {:nif_derive_error, detail} ->
@@ -199,13 +188,4 @@ defmodule Guide.Native do
   end
 
   defp nif_process_pairs(_pairs), do: :erlang.nif_error(:nif_not_loaded)
-  defp nif_fast_process_pairs(_pairs), do: :erlang.nif_error(:nif_not_loaded)
-
-  # A list of tuple of 2 elements as their values, last value first; :error when one
-  # does not match or it is longer than 16000 (the full path moves it to a dirty scheduler).
-  defp nif_flat_name_count_t_list([{v1, v2} | rest], acc, n) when n > 0,
-    do: nif_flat_name_count_t_list(rest, [v2, v1 | acc], n - 1)
-
-  defp nif_flat_name_count_t_list([], acc, _), do: acc
-  defp nif_flat_name_count_t_list(_, _, _), do: :error
 end
