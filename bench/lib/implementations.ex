@@ -54,6 +54,8 @@ defmodule Bench.Implementations do
       else: {Bench.NifDerive, :"nif_full_#{set}_#{op}", arity(op)}
   end
 
+  def call(:rustler, set, op), do: {Bench.Rustler, :"#{set}_#{op}", arity(op)}
+
   @doc "The argument passed on each call (ignored by 0-arity encode NIFs)."
   def input(:f1, scenario, _op), do: Inputs.tuple(scenario.name)
   def input(:f3, scenario, :encode), do: Inputs.raw(scenario.name)
