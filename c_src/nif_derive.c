@@ -14,8 +14,8 @@
 ERL_NIF_TERM nd_atom_ok, nd_atom_true, nd_atom_false, nd_atom_nil, nd_atom_struct,
     nd_atom_exception, nd_atom_nan, nd_atom_infinity, nd_atom_neg_infinity, nd_atom_elem,
     nd_atom_variant;
-static ERL_NIF_TERM atom_nif_derive_error, atom_badarg, atom_encode, atom_key, atom_message,
-    atom_runtime_error;
+static ERL_NIF_TERM atom_nif_derive_error, atom_nif_derive_fallback, atom_badarg, atom_encode,
+    atom_key, atom_message, atom_runtime_error;
 
 _Thread_local nif_call *nd_current_call ND_TLS_MODEL;
 
@@ -78,6 +78,7 @@ int nif_derive_load(ErlNifEnv *env)
     nd_atom_elem = enif_make_atom(env, "elem");
     nd_atom_variant = enif_make_atom(env, "variant");
     atom_nif_derive_error = enif_make_atom(env, "nif_derive_error");
+    atom_nif_derive_fallback = enif_make_atom(env, "nif_derive_fallback");
     atom_badarg = enif_make_atom(env, "badarg");
     atom_encode = enif_make_atom(env, "encode");
     atom_key = enif_make_atom(env, "key");
@@ -403,6 +404,15 @@ ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *roo
 {
     call->argument = argument;
     call->root = root;
+    return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+}
+
+ERL_NIF_TERM nd_fall_back(nif_call *call)
+{
+    if ((call->state & ND_FAILURE) != ND_RESCHEDULE) {
+        call->state = (call->state & ~(unsigned)ND_FAILURE) | ND_RAISE;
+        call->raise = atom_nif_derive_fallback;
+    }
     return nif_call_end(call, 0, NIF_RAISE_DETAILED);
 }
 

@@ -82,6 +82,13 @@ int nd_at_variant(nif_call *call, ERL_NIF_TERM tag_atom, const char *shape);
 
 /* Names the argument whose decode failed and ends the call (raising). */
 ERL_NIF_TERM nd_fail_argument(nif_call *call, unsigned argument, const char *root);
+/*
+ * Ends a fast-path NIF whose flat arguments did not decode (README "How it
+ * works"): raises `:nif_derive_fallback`, on which the generated Elixir
+ * wrapper calls the full NIF, whose decoder words the error. A call that
+ * ran out of time moves to a dirty scheduler instead.
+ */
+ERL_NIF_TERM nd_fall_back(nif_call *call);
 
 /*
  * Ends the call of a generated NIF without arguments. Such a NIF is its

@@ -151,6 +151,18 @@ def _wrap_assignment(line: str, indent: int) -> list[str] | None:
     return None
 
 
+def _wrap_initializer(line: str, indent: int) -> list[str] | None:
+    """A brace initializer on a line of its own (`{"nif_f", 1, f, 0},`), aligned after its brace."""
+    stripped = line.strip()
+    if not (stripped.startswith("{") and stripped.rstrip(",").endswith("}")):
+        return None
+    end = line.rindex("}")
+    inner = line[indent + 1 : end]
+    bounds = [-1, *(j for j, c, d in _scan(inner) if c == "," and d == 0), len(inner)]
+    items = [inner[a + 1 : b].strip() for a, b in zip(bounds, bounds[1:])]
+    return _pack(line[: indent + 1], items, indent + 1, line[end:])
+
+
 def _wrap_comment(line: str, indent: int) -> list[str]:
     lines, current = [], " " * indent + "/*"
     for word in line.strip()[2:-2].split():
@@ -183,7 +195,11 @@ def wrap_line(line: str) -> list[str]:
         return _wrap_comment_line(line, indent)
     if stripped.startswith("/*") and stripped.endswith("*/") and "*/" not in stripped[2:-2]:
         return _wrap_comment(line, indent)
-    return _wrap_assignment(line, indent) or _wrap_call(line, indent)
+    return (
+        _wrap_initializer(line, indent)
+        or _wrap_assignment(line, indent)
+        or _wrap_call(line, indent)
+    )
 
 
 def wrap(text: str) -> str:

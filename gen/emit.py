@@ -17,6 +17,7 @@ from . import model
 from .cformat import wrap
 from .doc_comments import heredoc
 from .errors import GeneratorError, Location
+from .fastpath import function_fast_plan, module_lists
 from .naming import ELIXIR_RESERVED, c_atom, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
@@ -81,6 +82,8 @@ def environment() -> jinja2.Environment:
         underscore_var=lambda var: f"_{var}",
         heredoc=heredoc,
         member_docs=member_docs,
+        fast_plan=function_fast_plan,
+        fast_lists=module_lists,
     )
     return env
 

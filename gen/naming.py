@@ -13,9 +13,9 @@ _FUNCTION_NAME = re.compile(r"[a-z_][a-zA-Z0-9_]*[?!]?\Z")
 # Parameters and locals of the generated functions (read from the generated C with libclang): a
 # type or enumerator the generated code names must not be hidden by one of them.
 GENERATED_LOCALS = frozenset(
-    "argc argv arity call count elements entry env frame head i items iterator key keys length "
-    "list load_info max_length name old_priv_data out position present priv_data result saved "
-    "saved_length string tail term value values".split()
+    "argc argv arity call count decoded elements entry env frame head i items iterator key keys "
+    "length list load_info max_length name old_priv_data out position present priv_data result "
+    "saved saved_length source string tail term value values".split()
 )
 
 

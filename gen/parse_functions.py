@@ -221,9 +221,15 @@ class FunctionReader:
                     f"NIF functions '{first.name}' ({first.location}) and '{fn.name}' would both "
                     f"be {self.native_module}.{name}/{arity}: give one of them another NIF_NAME",
                 )
+        by_name = {name: first for (name, _), first in elixir.items()}
         for fn in functions:
             twin = elixir.get(("nif_" + fn.elixir_name, len(fn.arguments)))
-            if fn.arguments and twin is not None:
+            if not fn.arguments:
+                twin = None
+            # the fast path's NIF and the full decoder's wrapper (gen/fastpath.py)
+            twin = twin or elixir.get(("nif_full_" + fn.elixir_name, len(fn.arguments)))
+            twin = twin or by_name.get("nif_fast_" + fn.elixir_name)
+            if twin is not None:
                 raise GeneratorError(
                     twin.name_location,
                     f"NIF function '{twin.elixir_name}/{len(twin.arguments)}' has the name of "

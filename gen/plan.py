@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import model
 from .errors import GeneratorError
+from .fastpath import FastPlan, FlatList, function_fast_plan
 from .kinds import counts_work, has_lists, is_plain, types_in
 from .naming import GENERATED_LOCALS, c_identifier, c_string
 
@@ -167,6 +168,12 @@ class FunctionPlan:
     result_length: model.Param | None
     locals: list[model.Param] = field(default_factory=list)
     locks: list[Argument] = field(default_factory=list)  # top-level resources locked for the call
+    fast: FastPlan | None = None  # the fast path (gen/fastpath.py), a second NIF
+    flat_lists: list[FlatList] = field(default_factory=list)  # its list helpers, defined here
+
+    @property
+    def fast_nif_name(self) -> str:
+        return f"nif_fast_{self.fn.elixir_name}"
 
     @property
     def moved_length(self) -> str:
@@ -192,9 +199,10 @@ def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
     arguments = [Argument(p, i + 1) for i, p in enumerate(fn.arguments)]
     is_timed, moves = timed(fn), movable(fn)
     result_length = next((p for p in fn.params if p.role == model.RESULT_LENGTH), None)
+    fast = function_fast_plan(fn)
     return FunctionPlan(
         fn=fn,
-        nif_name=("nif_" if arguments else "") + fn.elixir_name,
+        nif_name=("nif_" if arguments else "nif_full_" if fast else "") + fn.elixir_name,
         label=f"{module.native_module}.{fn.elixir_name}/0",
         arguments=arguments,
         call=f"{fn.name}({', '.join(call_argument(p) for p in fn.params)})",
@@ -205,6 +213,7 @@ def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
         result_length=result_length,
         locals=[p for p in fn.params if p.role != model.ENV],
         locks=[a for a in arguments if a.param.type.locks],
+        fast=fast,
     )
 
 
@@ -262,6 +271,15 @@ def generated_names(the_plan: Plan) -> dict[str, tuple[str, object]]:
         fn = function.fn
         for name in (f"nif_{fn.name}", f"encode_{fn.name}_result", f"{fn.name}_nif"):
             claim(prefix + name, f"the NIF of {fn.name}", fn)
+        for flat in function.flat_lists:
+            claim(prefix + flat.c_name, f"a helper for {flat.type.describe()}", module)
+        if function.fast:
+            for name in (
+                f"fast_nif_{fn.name}",
+                f"fast_encode_{fn.name}_result",
+                f"fast_{fn.name}_nif",
+            ):
+                claim(prefix + name, f"the fast NIF of {fn.name}", fn)
     for name in ("start", "load", "upgrade", "unload", "nif_functions"):
         claim(prefix + name, "the NIF library's load callbacks", module)
     claim(f"nif_derive_load_{module.library}", "the load function of the types", module)
@@ -318,6 +336,13 @@ def plan(module: model.Module) -> Plan:
     for key_set in sets:
         for key in key_set.keys:
             atoms.add(key)
+    functions = [function_plan(module, fn) for fn in module.functions]
+    defined: set[str] = set()
+    for function in functions:  # each flat list helper before the first fast NIF that uses it
+        for flat in function.fast.lists if function.fast else []:
+            if flat.c_name not in defined:
+                defined.add(flat.c_name)
+                function.flat_lists.append(flat)
     the_plan = Plan(
         module=module,
         atoms=atoms,
@@ -326,7 +351,7 @@ def plan(module: model.Module) -> Plan:
         atom_tables={t.name: t for t in atom_tables(module)},
         helpers=module.helper_types(),
         codecs=codec_instances(module),
-        functions=[function_plan(module, fn) for fn in module.functions],
+        functions=functions,
         guard=c_identifier(module.library).upper() + "_H",
         prefix=prefix,
     )

@@ -19,6 +19,7 @@ defmodule Bench.Implementations do
     f2: "F2 hand-written C",
     f3: "F3 plain Elixir",
     nif_derive: "nif_derive",
+    nif_derive_full: "nif_derive C API",
     rustler: "Rustler"
   ]
 
@@ -41,6 +42,18 @@ defmodule Bench.Implementations do
   # Plain Elixir encodes from the raw value, so its encode takes one argument.
   def call(:f3, set, op), do: {Bench.Plain, :"#{set}_#{op}", 1}
   def call(:nif_derive, set, op), do: {Bench.NifDerive, :"#{set}_#{op}", arity(op)}
+
+  # The full NIF (nif_decode_T/nif_encode_T, as a hand-written NIF calls them) behind the
+  # wrapper: `nif_full_<name>` where the function has a fast path, else the function itself.
+  # Static, as the loops calling it are compiled before Bench.NifDerive is on the code path:
+  # the enums have no fast path, nor has pixel's encode (a record of values, which C builds
+  # as cheaply).
+  def call(:nif_derive_full, set, op) do
+    if set in [:greek, :cmd] or {set, op} == {:pixel, :encode},
+      do: {Bench.NifDerive, :"#{set}_#{op}", arity(op)},
+      else: {Bench.NifDerive, :"nif_full_#{set}_#{op}", arity(op)}
+  end
+
   def call(:rustler, set, op), do: {Bench.Rustler, :"#{set}_#{op}", arity(op)}
 
   @doc "The argument passed on each call (ignored by 0-arity encode NIFs)."
@@ -64,6 +77,8 @@ defmodule Bench.Implementations do
 
   def availability(:rustler),
     do: library(Bench.Rustler, "bench_rustler", "make -C bench rustler")
+
+  def availability(:nif_derive_full), do: availability(:nif_derive)
 
   def availability(:nif_derive) do
     case Code.ensure_loaded(Bench.NifDerive) do

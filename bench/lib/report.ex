@@ -139,6 +139,7 @@ defmodule Bench.Report do
     #{if counted?, do: "## Instructions per call\n\n" <> md_table(rows, impls, :instructions) <> "\n", else: "No instruction counts in this run.\n"}
     Min ns per call and every number unrounded: `#{if mode == :full, do: "results.csv", else: "smoke.csv"}`.
     #{held_section(rows, impls, opts)}
+    #{fast_path_section(rows)}
 
     ## Implementations
 
@@ -171,6 +172,55 @@ defmodule Bench.Report do
       """
     else
       ""
+    end
+  end
+
+  # Issue 12: the fast path against Rustler (targets 1.5x on decode, 2.5x on encode), forty's
+  # encode against plain Elixir's map build, and the C API (the full NIFs) against F2.
+  defp fast_path_section(rows) do
+    index = Map.new(rows, &{{&1.scenario, &1.operation, &1.implementation}, &1})
+    get = fn s, op, impl, field -> (index[{s, op, impl}] || %{})[field] end
+
+    ratio = fn a, b ->
+      if is_number(a) and is_number(b) and b > 0, do: number(a / b, 2) <> "x", else: "-"
+    end
+
+    lines =
+      for s <- [:ten, :mixed, :frame, :list, :forty],
+          op <- [:decode, :encode],
+          get.(s, op, :nif_derive, :ns_median) do
+        {versus, target} =
+          cond do
+            s == :forty and op == :encode -> {:f3, "VM floor"}
+            s == :forty -> {:rustler, "-"}
+            op == :decode -> {:rustler, "1.5x"}
+            true -> {:rustler, "2.5x"}
+          end
+
+        "| #{s} | #{op} | #{Bench.Implementations.label(versus)} | " <>
+          "#{ratio.(get.(s, op, versus, :ns_median), get.(s, op, :nif_derive, :ns_median))} | " <>
+          "#{ratio.(get.(s, op, versus, :instructions), get.(s, op, :nif_derive, :instructions))} | " <>
+          "#{target} | " <>
+          "#{ratio.(get.(s, op, :nif_derive_full, :instructions), get.(s, op, :f2, :instructions))} |"
+      end
+
+    if lines == [] do
+      ""
+    else
+      """
+
+      ## The fast path
+
+      The nif_derive column is the fast path (README "The fast path"): the
+      other implementation's time or instructions / nif_derive's, against
+      issue 12's targets; forty's encode against plain Elixir building the
+      same 41-key map (the VM's own floor). Last column: the C API (the full
+      NIFs) / F2 in instructions (target: at most 1.10x).
+
+      | scenario | operation | against | time | instructions | target | C API / F2 |
+      | --- | --- | --- | ---: | ---: | ---: | ---: |
+      #{Enum.join(lines, "\n")}
+      """
     end
   end
 

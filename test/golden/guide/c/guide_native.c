@@ -598,6 +598,43 @@ static ERL_NIF_TERM guide_native_nif_move_point(ErlNifEnv *env, int argc, const 
     return nif_call_end(call, nif_encode_point_t(call, &result), NIF_RAISE_DETAILED);
 }
 
+/* move_point's result as the flat tuple its fast path's wrapper builds the term from. */
+static ERL_NIF_TERM guide_native_fast_encode_move_point_result(nif_call *call, const void *saved,
+                                                               size_t saved_length)
+{
+    point_t result = *(point_t const *)saved; /* aligned for any type */
+    ERL_NIF_TERM elements[3];
+
+    (void)saved_length;
+    elements[0] = guide_native_atom_elixir_guide_point;
+    elements[1] = nd_encode_int_int64_t(call, &result.x);
+    elements[2] = nd_encode_int_int64_t(call, &result.y);
+    return enif_make_tuple_from_array(call->env, elements, 3);
+}
+
+/* move_point's fast path, arguments flat: 4 */
+static ERL_NIF_TERM guide_native_fast_nif_move_point(ErlNifEnv *env, int argc,
+                                                     const ERL_NIF_TERM argv[])
+{
+    nif_call frame, *call = &frame;
+    point_t point;
+    delta_t delta;
+    point_t result;
+
+    nif_call_begin(call, env, argc, argv);
+    if (!nd_decode_int_int64_t(call, argv[0], &point.x))
+        return nd_fall_back(call);
+    if (!nd_decode_int_int64_t(call, argv[1], &point.y))
+        return nd_fall_back(call);
+    if (!nd_decode_int_int64_t(call, argv[2], &delta.x))
+        return nd_fall_back(call);
+    if (!nd_decode_int_int64_t(call, argv[3], &delta.y))
+        return nd_fall_back(call);
+    result = move_point(point, delta);
+    return nif_call_end(call, guide_native_fast_encode_move_point_result(call, &result, 0),
+                        NIF_RAISE_DETAILED);
+}
+
 /* rewrite_asset_url/1: c_src/guide.h:63:27 */
 static ERL_NIF_TERM guide_native_nif_rewrite_asset_url(ErlNifEnv *env, int argc,
                                                        const ERL_NIF_TERM argv[])
@@ -609,6 +646,25 @@ static ERL_NIF_TERM guide_native_nif_rewrite_asset_url(ErlNifEnv *env, int argc,
     nif_call_begin(call, env, argc, argv);
     if (!nif_decode_asset_path_t(call, argv[0], &asset_path))
         return nd_fail_argument(call, 1, "%{}");
+    result = rewrite_asset_url(&asset_path);
+    if (nif_call_failed(call))
+        return nif_call_end(call, 0, NIF_RAISE_DETAILED);
+    return nif_call_end(call, nd_encode_string(call, &result), NIF_RAISE_DETAILED);
+}
+
+/* rewrite_asset_url's fast path, arguments flat: 2 */
+static ERL_NIF_TERM guide_native_fast_nif_rewrite_asset_url(ErlNifEnv *env, int argc,
+                                                            const ERL_NIF_TERM argv[])
+{
+    nif_call frame, *call = &frame;
+    asset_path_t asset_path;
+    const char *result;
+
+    nif_call_begin(call, env, argc, argv);
+    if (!nd_decode_string(call, argv[0], &asset_path.root))
+        return nd_fall_back(call);
+    if (!nd_decode_string(call, argv[1], &asset_path.path))
+        return nd_fall_back(call);
     result = rewrite_asset_url(&asset_path);
     if (nif_call_failed(call))
         return nif_call_end(call, 0, NIF_RAISE_DETAILED);
@@ -751,7 +807,10 @@ static ErlNifFunc guide_native_nif_functions[] = {
     {"nif_render_event", 1, guide_native_nif_render_event, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_describe_input", 1, guide_native_nif_describe_input, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_move_point", 2, guide_native_nif_move_point, ERL_NIF_DIRTY_JOB_CPU_BOUND},
+    {"nif_fast_move_point", 4, guide_native_fast_nif_move_point, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_rewrite_asset_url", 1, guide_native_nif_rewrite_asset_url, ERL_NIF_DIRTY_JOB_CPU_BOUND},
+    {"nif_fast_rewrite_asset_url", 2, guide_native_fast_nif_rewrite_asset_url,
+     ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_normalize_name", 1, guide_native_nif_normalize_name, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"nif_sum_list", 1, guide_native_nif_sum_list, 0},
     {"nif_process_pairs", 1, guide_native_nif_process_pairs, 0},

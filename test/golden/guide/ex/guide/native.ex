@@ -91,7 +91,21 @@ defmodule Guide.Native do
   Raises `ArgumentError` when an argument does not have the shape of its C type.
   """
   @spec move_point(Guide.Point.t(), delta_t()) :: Guide.Point.t()
-  def move_point(point, delta) do
+  def move_point(%{__struct__: Guide.Point, x: v1, y: v2} = point, %{x: v3, y: v4} = delta) do
+    {r1, r2, r3} = nif_fast_move_point(v1, v2, v3, v4)
+    %{__struct__: r1, x: r2, y: r3}
+  catch
+    :error, :nif_derive_fallback ->
+      nif_full_move_point(point, delta)
+
+    :error, {:nif_derive_error, detail} ->
+      NifDerive.Error.raise(detail, __MODULE__, :move_point, [point, delta], __STACKTRACE__)
+  end
+
+  def move_point(point, delta), do: nif_full_move_point(point, delta)
+
+  @doc false
+  def nif_full_move_point(point, delta) do
     nif_move_point(point, delta)
   catch
     :error, {:nif_derive_error, detail} ->
@@ -99,6 +113,7 @@ defmodule Guide.Native do
   end
 
   defp nif_move_point(_point, _delta), do: :erlang.nif_error(:nif_not_loaded)
+  defp nif_fast_move_point(_v1, _v2, _v3, _v4), do: :erlang.nif_error(:nif_not_loaded)
 
   @doc """
   Calls the C function `rewrite_asset_url`, declared at c_src/guide.h:63:27 on a dirty CPU scheduler.
@@ -106,7 +121,20 @@ defmodule Guide.Native do
   Raises `ArgumentError` when an argument does not have the shape of its C type.
   """
   @spec rewrite_asset_url(asset_path_t()) :: String.t()
-  def rewrite_asset_url(asset_path) do
+  def rewrite_asset_url(%{root: v1, path: v2} = asset_path) do
+    nif_fast_rewrite_asset_url(v1, v2)
+  catch
+    :error, :nif_derive_fallback ->
+      nif_full_rewrite_asset_url(asset_path)
+
+    :error, {:nif_derive_error, detail} ->
+      NifDerive.Error.raise(detail, __MODULE__, :rewrite_asset_url, [asset_path], __STACKTRACE__)
+  end
+
+  def rewrite_asset_url(asset_path), do: nif_full_rewrite_asset_url(asset_path)
+
+  @doc false
+  def nif_full_rewrite_asset_url(asset_path) do
     nif_rewrite_asset_url(asset_path)
   catch
     :error, {:nif_derive_error, detail} ->
@@ -114,6 +142,7 @@ defmodule Guide.Native do
   end
 
   defp nif_rewrite_asset_url(_asset_path), do: :erlang.nif_error(:nif_not_loaded)
+  defp nif_fast_rewrite_asset_url(_v1, _v2), do: :erlang.nif_error(:nif_not_loaded)
 
   @doc """
   Calls the C function `normalize_name`, declared at c_src/guide.h:66:27 on a dirty CPU scheduler.
