@@ -173,14 +173,15 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
     return outputs
 
 
-# Reads lines from stdin: files, `--`, module names. Formats each file in place and prints
-# `defined Mod` for each module name that Elixir's own applications already define (`Kernel`,
-# `Mix.Task`).
+# Reads lines from stdin: files, `--`, module names. Formats each file in place (the largest
+# first, as many at a time as there are cores) and prints `defined Mod` for each module name
+# that Elixir's own applications already define (`Kernel`, `Mix.Task`).
 FORMAT_SCRIPT = """
 lines = String.split(IO.read(:stdio, :eof), "\\n", trim: true)
 {files, ["--" | modules]} = Enum.split_while(lines, &(&1 != "--"))
 for m <- modules, :code.which(Module.concat([m])) != :non_existing, do: IO.puts("defined " <> m)
 files
+|> Enum.sort_by(&(-File.stat!(&1).size))
 |> Task.async_stream(fn f ->
   try do
     File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])

@@ -41,13 +41,14 @@ defmodule NifDerive.ModuleClash do
       "which #{file} already defines: #{fix}, or rename or remove the module in #{file}"
   end
 
-  # %{module => {generated file, "header:line" it comes from}}
+  # %{module => {generated file, "header:line" it comes from}}, from the head of each file:
+  # the native module's file is large, and this runs on every `mix compile`.
   defp generated_modules(files) do
     for file <- files,
-        content = File.read!(file),
-        [_, name] <- [Regex.run(~r/^defmodule ([\w.]+) do$/m, content)],
+        head = File.open!(file, [:read, :binary], &IO.binread(&1, 4096)),
+        [_, name] <- [Regex.run(~r/^defmodule ([\w.]+) do$/m, head)],
         into: %{} do
-      {Module.concat([name]), {file, origin(content)}}
+      {Module.concat([name]), {file, origin(head)}}
     end
   end
 
