@@ -57,14 +57,21 @@ def member_docs(decl: model.Decl) -> str:
     return f"## {decl.members_heading}\n\n" + "\n".join(items)
 
 
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them all takes about 0.3 s), in the
+    user's own directory under the system's temporary one, keyed by each template's text;
+    None where that directory cannot be made safely."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        # Compiled templates are kept between runs (in the user's own directory under the
-        # system's temporary one, keyed by each template's text): compiling them all takes
-        # about 0.3 s. One run never sees a template change, so it never checks.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
-        auto_reload=False,
+        bytecode_cache=bytecode_cache(),
+        auto_reload=False,  # one run never sees a template change
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
