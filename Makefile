@@ -1,7 +1,7 @@
 # nif_derive: every target sets itself up on a fresh Debian machine.
 #   make demo   the guide example, from `mix gen` to calling the NIFs
 #   make test   every test: pytest, the ExUnit suites, gcc/clang -Werror builds
-#   make bench  benchmarks (see bench/)
+#   make bench  benchmarks (see bench/); make bench-scale: the generator and build at scale
 #   make fuzz   test/project's NIFs under ASan+UBSan for FUZZ_SECONDS (see test/fuzz/run.exs)
 
 VENV := .venv
@@ -9,7 +9,7 @@ PYTHON := $(VENV)/bin/python
 ERL_NIF_H := $(shell erl -noshell -eval 'io:format("~s/usr/include/erl_nif.h", [code:root_dir()]), halt().' 2>/dev/null)
 SUDO_HINT := run as root, or install them yourself: apt-get install elixir erlang-dev clang clang-format gcc make python3-venv libyaml-dev
 
-.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-resources bench-smoke clean fuzz fuzz-smoke
+.PHONY: setup system-packages python demo test lint-c test-python test-elixir lint golden bench bench-resources bench-smoke bench-scale clean fuzz fuzz-smoke
 
 setup: system-packages python
 
@@ -94,3 +94,8 @@ bench-smoke: setup
 clean:
 	rm -rf $(VENV) _build deps
 	for d in examples/guide examples/posix examples/resources examples/yaml test/project test/names; do rm -rf $$d/_build $$d/deps $$d/priv $$d/c_src/generated $$d/lib/generated; done
+
+# The generator at scale (issue 12): generates and builds a header of 1,000 annotated types and
+# 200 functions (bench/scale/make_header.py), timing each step RUNS times (bench/RESULTS.md, "Scale").
+bench-scale: setup
+	RUNS=$${RUNS:-3} sh bench/scale/run.sh

@@ -27,7 +27,7 @@
 #include <erl_nif.h>
 
 /* Generated files refuse to compile against a different runtime version. */
-#define NIF_DERIVE_VERSION 4
+#define NIF_DERIVE_VERSION 5
 
 /*
  * The runtime and the generated code are private to the NIF library they

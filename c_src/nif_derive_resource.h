@@ -257,6 +257,21 @@ typedef ERL_NIF_TERM nd_encoder(nif_call *call, const void *message);
 int nd_send(const ErlNifPid *to, nd_encoder *encode, const void *message);
 
 /*
+ * The generated header's nif_send_T for the type T (`ident`) and its
+ * nd_encoder `encode_any`, as static inline functions: compiled only where
+ * a program sends a T, not once per type in the generated C.
+ */
+#define ND_SEND_FUNCTION(ident, type, encode_any)                                                  \
+    static inline ERL_NIF_TERM encode_any(nif_call *call, const void *message)                     \
+    {                                                                                              \
+        return nif_encode_##ident(call, message);                                                  \
+    }                                                                                              \
+    static inline int nif_send_##ident(const ErlNifPid *to, const type *message)                   \
+    {                                                                                              \
+        return nd_send(to, encode_any, message);                                                   \
+    }
+
+/*
  * Marks the current thread as running a VM callback with `env` (load,
  * upgrade, unload, a destructor or down callback), so nd_send,
  * nif_monitor and nif_demonitor use it; returns the previous mark for

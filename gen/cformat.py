@@ -204,4 +204,10 @@ def wrap_line(line: str) -> list[str]:
 
 def wrap(text: str) -> str:
     """`text` with every line longer than COLUMNS broken."""
-    return "\n".join(part for line in text.split("\n") for part in wrap_line(line))
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= COLUMNS:
+            lines.append(line)
+        else:
+            lines.extend(wrap_line(line))
+    return "\n".join(lines)

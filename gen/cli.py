@@ -78,11 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         if why is not None:
             print(f"nif-derive: error: {option}: {why}", file=sys.stderr)
             return 2
+    # Started first: Elixir's VM starts while the headers are parsed.
+    formatter = emit.ElixirFormatter()
     try:
-        module = parse.generate_model(
-            args.headers, include_dirs(args), args.module, args.otp_app, args.defines
-        )
-        c_files, ex_files = emit.render(module)
+        try:
+            module = parse.generate_model(
+                args.headers, include_dirs(args), args.module, args.otp_app, args.defines
+            )
+        except GeneratorError:
+            formatter.close()
+            raise
+        c_files, ex_files = emit.render(module, formatter)
         changed = emit.write_all([(args.c_out, c_files), (args.ex_out, ex_files)])
     except GeneratorError as error:
         print(error, file=sys.stderr)

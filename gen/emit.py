@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import model
+from . import model, units
 from .cformat import wrap
 from .doc_comments import heredoc
 from .errors import GeneratorError, Location
@@ -21,7 +21,7 @@ from .fastpath import function_fast_plan, module_lists
 from .naming import ELIXIR_RESERVED, c_atom, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
-RUNTIME_VERSION = 4
+RUNTIME_VERSION = 5
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not TEMPLATES.is_dir():  # running from a source checkout: gen/ beside templates/
     TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -58,9 +58,21 @@ def member_docs(decl: model.Decl) -> str:
     return f"## {decl.members_heading}\n\n" + "\n".join(items)
 
 
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them all takes about 0.3 s), in the
+    user's own directory under the system's temporary one, keyed by each template's text;
+    None where that directory cannot be made safely."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=bytecode_cache(),
+        auto_reload=False,  # one run never sees a template change
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -95,21 +107,58 @@ def kind_templates(env: jinja2.Environment, the_plan: Plan) -> dict[str, object]
 
 
 def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
+    """`<library>.c` and `<library>.h`; for a large module also the parts `<library>_<n>.c`
+    and the header they share, `<library>_internal.h` (gen/units.py)."""
     the_plan = plan(module)
     env.filters["atom"] = the_plan.atoms.var
     env.globals["prefix"] = the_plan.prefix
-    context = dict(
-        plan=the_plan,
-        module=module,
-        kinds=kind_templates(env, the_plan),
-        runtime_version=RUNTIME_VERSION,
+    kinds = kind_templates(env, the_plan)
+    context = dict(plan=the_plan, module=module, kinds=kinds, runtime_version=RUNTIME_VERSION)
+    decl_template = env.get_template("c/decl.c.j2")
+    decl_texts = [decl_template.render(context, decl=decl) for decl in module.decls]
+
+    def helper_texts(linkage: str) -> list[str]:
+        return [
+            str(kinds[h.type.template].helper(h.type, kinds, h.decode, h.encode, linkage)).strip()
+            + "\n\n"
+            for h in the_plan.helpers
+        ]
+
+    helpers = helper_texts("static ")
+    files = units.layout(
+        the_plan, [t.count("\n") for t in decl_texts], [t.count("\n") for t in helpers]
     )
-    source = wrap(env.get_template("c/module.c.j2").render(context))
-    header = wrap(env.get_template("c/header.h.j2").render(context))
-    return [
-        Output(Path(f"{module.library}.c"), source),
-        Output(Path(f"{module.library}.h"), header),
+    main, parts = files[0], files[1:]
+    if parts:
+        helpers = helper_texts("")
+    text_of = {id(d): t for d, t in zip(module.decls, decl_texts)}
+    text_of.update({id(h): t for h, t in zip(the_plan.helpers, helpers)})
+
+    def unit_context(unit: units.Unit) -> dict:
+        texts = dict(
+            decls=[text_of[id(d)] for d in unit.decls],
+            helpers=[text_of[id(h)] for h in unit.helpers],
+        )
+        return dict(context, unit=dict(vars(unit), **texts, loads=unit.loads), parts=parts)
+
+    linkage = "" if parts else "static "
+    outputs = [
+        Output(
+            Path(f"{module.library}.c"),
+            wrap(env.get_template("c/module.c.j2").render(unit_context(main), linkage=linkage)),
+        ),
+        Output(
+            Path(f"{module.library}.h"), wrap(env.get_template("c/header.h.j2").render(context))
+        ),
     ]
+    if parts:
+        internal = env.get_template("c/internal.h.j2").render(context, parts=parts)
+        outputs.append(Output(Path(f"{module.library}_internal.h"), wrap(internal)))
+        part_template = env.get_template("c/part.c.j2")
+        for part in parts:
+            text = part_template.render(unit_context(part)).rstrip("\n") + "\n"
+            outputs.append(Output(Path(f"{module.library}_{part.number}.c"), wrap(text)))
+    return outputs
 
 
 def local_types(text: str, module: str) -> str:
@@ -134,56 +183,83 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
     return outputs
 
 
-# Formats each file given before `--` in place and prints `defined Mod` for each module name
-# after it that Elixir's own applications already define (`Kernel`, `Mix.Task`).
+# Reads lines from stdin: files, `--`, module names. Formats each file in place (the largest
+# first, as many at a time as there are cores) and prints `defined Mod` for each module name
+# that Elixir's own applications already define (`Kernel`, `Mix.Task`).
 FORMAT_SCRIPT = """
-{files, ["--" | modules]} = Enum.split_while(System.argv(), &(&1 != "--"))
+lines = String.split(IO.read(:stdio, :eof), "\\n", trim: true)
+{files, ["--" | modules]} = Enum.split_while(lines, &(&1 != "--"))
 for m <- modules, :code.which(Module.concat([m])) != :non_existing, do: IO.puts("defined " <> m)
-for f <- files do
+files
+|> Enum.sort_by(&(-File.stat!(&1).size))
+|> Task.async_stream(fn f ->
   try do
     File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])
+    nil
   rescue
-    e -> IO.puts("unformatted " <> f <> " " <> inspect(Exception.message(e)))
+    e -> "unformatted " <> f <> " " <> inspect(Exception.message(e))
   end
-end
+end, timeout: :infinity)
+|> Enum.each(fn {:ok, line} -> line && IO.puts(line) end)
 """
 
 
-def format_elixir(outputs: list[Output]) -> list[Output]:
-    """Run Elixir's own formatter over the generated modules (skipped when elixir is missing).
+class ElixirFormatter:
+    """Elixir's own formatter over the generated modules, in an `elixir` process started
+    ahead: its VM starts while the header is parsed and formats while the C is rendered.
+    Without `elixir` on the PATH the modules stay as rendered."""
 
-    Stops at the declaration of a module that Elixir itself defines. The
-    formatter rejecting a file is a bug of nif_derive: reported at its
-    declaration as an error, never as a traceback.
-    """
-    elixir = shutil.which("elixir")
-    if elixir is None or not outputs:
-        return outputs
-    with tempfile.TemporaryDirectory(prefix="nif_derive_") as tmp:
-        paths = []
+    def __init__(self) -> None:
+        elixir = shutil.which("elixir")
+        self.tmp = tempfile.TemporaryDirectory(prefix="nif_derive_")
+        self.process = None
+        if elixir is not None:
+            self.process = subprocess.Popen(
+                [elixir, "-e", FORMAT_SCRIPT],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        self.paths: list[str] = []
+
+    def submit(self, outputs: list[Output]) -> None:
+        """Hands `outputs` to the formatter (once)."""
         for i, out in enumerate(outputs):
-            path = Path(tmp) / f"{i}.ex"
+            path = Path(self.tmp.name) / f"{i}.ex"
             path.write_text(out.text)
-            paths.append(str(path))
-        modules = [out.module for out in outputs]
-        ran = subprocess.run(
-            [elixir, "-e", FORMAT_SCRIPT, *paths, "--", *modules], capture_output=True, text=True
-        )
+            self.paths.append(str(path))
+        if self.process is not None:
+            lines = [*self.paths, "--", *(out.module for out in outputs)]
+            self.process.stdin.write("".join(f"{line}\n" for line in lines))
+            self.process.stdin.close()
+            self.process.stdin = None  # communicate() would flush it
+
+    def result(self, outputs: list[Output]) -> list[Output]:
+        """The submitted `outputs`, formatted.
+
+        Stops at the declaration of a module that Elixir itself defines. The
+        formatter rejecting a file is a bug of nif_derive: reported at its
+        declaration as an error, never as a traceback.
+        """
+        if self.process is None or not outputs:
+            return outputs
+        stdout, stderr = self.process.communicate()
         defined, unformatted = set(), {}
-        for line in ran.stdout.splitlines():
+        for line in stdout.splitlines():
             kind, _, rest = line.partition(" ")
             if kind == "defined":
                 defined.add(rest)
             elif kind == "unformatted":
                 path, _, why = rest.partition(" ")
                 unformatted[path] = why
-        for out, path in zip(outputs, paths):
+        for out, path in zip(outputs, self.paths):
             if out.module in defined:
                 raise GeneratorError(
                     out.location, f"module {out.module} is one of Elixir's own: choose another"
                 )
-            if path in unformatted or ran.returncode != 0:
-                why = unformatted.get(path) or ran.stderr.strip()[-300:]
+            if path in unformatted or self.process.returncode != 0:
+                why = unformatted.get(path) or stderr.strip()[-300:]
                 raise GeneratorError(
                     out.location,
                     f"nif_derive generated Elixir for {out.module} that the formatter rejects "
@@ -191,14 +267,31 @@ def format_elixir(outputs: list[Output]) -> list[Output]:
                 )
         return [
             Output(out.path, Path(p).read_text(), out.module, out.location)
-            for out, p in zip(outputs, paths)
+            for out, p in zip(outputs, self.paths)
         ]
 
+    def close(self) -> None:
+        """Stops the process if it is still running (the generator stopped early)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.tmp.cleanup()
 
-def render(module: model.Module) -> tuple[list[Output], list[Output]]:
-    """The generated C files and Elixir files of `module`."""
-    env = environment()
-    return render_c(module, env), format_elixir(render_elixir(module, env))
+
+def render(
+    module: model.Module, formatter: ElixirFormatter | None = None
+) -> tuple[list[Output], list[Output]]:
+    """The generated C files and Elixir files of `module`. `formatter`: one started ahead
+    (closed here either way)."""
+    formatter = formatter or ElixirFormatter()
+    try:
+        env = environment()
+        elixir = render_elixir(module, env)
+        formatter.submit(elixir)
+        c_files = render_c(module, env)
+        return c_files, formatter.result(elixir)
+    finally:
+        formatter.close()
 
 
 def write_all(groups: list[tuple[Path, list[Output]]]) -> list[Path]:

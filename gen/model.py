@@ -92,13 +92,15 @@ class Module:
         return [d for d in self.decls if d.resource_type]
 
     def all_types(self):
-        """Every type a value of the module's declarations and functions holds, with repeats."""
+        """Every type a value of the module's declarations and functions holds, with repeats
+        (an annotated type's fields are walked once, not again wherever it is nested)."""
+        seen: set[int] = set()
         for decl in self.decls:
             for t in decl.types():
-                yield from types_in(t)
+                yield from types_in(t, seen)
         for fn in self.functions:
             for t in [fn.result] + [p.type for p in fn.arguments]:
-                yield from types_in(t)
+                yield from types_in(t, seen)
 
     def helper_types(self) -> list[Helper]:
         """Container helpers used anywhere, each once, in order of first use, with the

@@ -135,11 +135,17 @@ def check_atom(name: str, where: Location) -> str:
 
 def c_string(text: str) -> str:
     """A C string literal of the UTF-8 bytes of `text` (printable characters as they are)."""
+    if PLAIN_C_TEXT.fullmatch(text):
+        return f'"{text}"'
     return (
         '"'
         + "".join(c if c.isprintable() and not c.isascii() else c_bytes(c.encode()) for c in text)
         + '"'
     )
+
+
+# Text that a C string literal holds as it is: printable ASCII but `"`, backslash and `?`.
+PLAIN_C_TEXT = re.compile(r"[ !#-/0-9:;<=>@-\[\]-~]*")
 
 
 def c_atom(name: str) -> str:

@@ -52,14 +52,26 @@ def generate_model(
 
 
 def file_scope_names(unit: "cindex.TranslationUnit"):
-    """(name, location) of every function, variable, typedef and enumerator at file scope."""
+    """(name, cursor) of every function, variable, typedef and enumerator at file scope."""
     for cursor in unit.cursor.get_children():
-        if cursor.kind in (C.FUNCTION_DECL, C.VAR_DECL, C.TYPEDEF_DECL) and cursor.spelling:
-            yield cursor.spelling, Location.of(cursor)
-        elif cursor.kind == C.ENUM_DECL:
+        kind = cursor.kind
+        if kind in (C.FUNCTION_DECL, C.VAR_DECL, C.TYPEDEF_DECL) and cursor.spelling:
+            yield cursor.spelling, cursor
+        elif kind == C.ENUM_DECL:
             for constant in cursor.get_children():
                 if constant.kind == C.ENUM_CONSTANT_DECL:
-                    yield constant.spelling, Location.of(constant)
+                    yield constant.spelling, constant
+
+
+class Declared(dict):
+    """File-scope C names → where each is declared: a cursor stored, made a Location when
+    looked up (the headers declare thousands of names; few are ever looked up)."""
+
+    def __getitem__(self, name: str) -> Location:
+        return Location.of(super().__getitem__(name))
+
+    def get(self, name: str, default=None):
+        return self[name] if name in self else default
 
 
 class Parser(MemberReader, FunctionReader):
@@ -74,7 +86,7 @@ class Parser(MemberReader, FunctionReader):
         self.prototypes: dict[str, "cindex.Cursor"] = {}  # every function declared, by name
         self.hooks: dict[str, str] = {}  # NIF_ON_LOAD & co. → the user's function
         self.mapper = TypeMapper(self.resolve)
-        self.declared: dict[str, Location] = {}  # every file-scope C name the headers declare
+        self.declared = Declared()  # every file-scope C name the headers declare
         self.building: list[model.Decl] = []  # the declarations being filled, innermost last
         self.inline: list[model.Decl] = []  # nested maps that dotted paths enter (see inline_map)
 
@@ -88,8 +100,8 @@ class Parser(MemberReader, FunctionReader):
             units.append(unit)
             inputs += included_files(unit)
             self.collect(unit, header)
-            for name, where in file_scope_names(unit):
-                self.declared.setdefault(name, where)
+            for name, cursor in file_scope_names(unit):
+                self.declared.setdefault(name, cursor)
         decls = [self.build(entry) for entry in list(self.entries.values())]
         decls += self.inline
         functions = [self.function(cursor, notes) for cursor, notes in self.functions]
@@ -115,8 +127,15 @@ class Parser(MemberReader, FunctionReader):
         for cursor in unit.cursor.get_children():
             if cursor.kind == C.FUNCTION_DECL:
                 self.prototypes.setdefault(cursor.spelling, cursor)
+        in_main: dict[str, bool] = {}  # by file name: realpath per cursor is slow
         for cursor in unit.cursor.get_children():
-            if cursor.location.file is None or os.path.realpath(cursor.location.file.name) != main:
+            file = cursor.location.file
+            if file is None:
+                continue
+            name = file.name
+            if name not in in_main:
+                in_main[name] = os.path.realpath(name) == main
+            if not in_main[name]:
                 continue
             notes = notes_of.read(cursor)
             if cursor.kind in (C.STRUCT_DECL, C.ENUM_DECL):

@@ -81,11 +81,11 @@ class AtomTable:
     bits: int
 
 
-def key_sets(module: model.Module) -> list[KeySet]:
-    """The key sets of every map shape that encodes, or decodes WALK_MIN_KEYS to
+def key_sets(decls: list[model.Decl]) -> list[KeySet]:
+    """The key sets of every map shape of `decls` that encodes, or decodes WALK_MIN_KEYS to
     WALK_MAX_KEYS keys."""
     sets: list[KeySet] = []
-    for decl in module.decls:
+    for decl in decls:
         for name, encode_keys, decode_keys in decl.key_sets():
             if encode_keys is not None:
                 sets.append(KeySet(name, encode_keys))
@@ -97,9 +97,9 @@ def key_sets(module: model.Module) -> list[KeySet]:
     return sets
 
 
-def atom_tables(module: model.Module) -> list[AtomTable]:
+def atom_tables(decls: list[model.Decl]) -> list[AtomTable]:
     tables = []
-    for decl in module.decls:
+    for decl in decls:
         atoms = decl.atom_table()
         if atoms is not None:
             tables.append(AtomTable(decl.ident, atoms, max(2, (2 * len(atoms) - 1).bit_length())))
@@ -332,7 +332,7 @@ def plan(module: model.Module) -> Plan:
     for decl in module.decls:
         for name in decl.atoms():
             atoms.add(name)
-    sets = key_sets(module)
+    sets = key_sets(module.decls)
     for key_set in sets:
         for key in key_set.keys:
             atoms.add(key)
@@ -348,7 +348,7 @@ def plan(module: model.Module) -> Plan:
         atoms=atoms,
         key_sets=sets,
         decode_key_sets={s.decoder: s.name for s in sets if s.decoder},
-        atom_tables={t.name: t for t in atom_tables(module)},
+        atom_tables={t.name: t for t in atom_tables(module.decls)},
         helpers=module.helper_types(),
         codecs=codec_instances(module),
         functions=functions,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 
 import clang.cindex as cindex
 
@@ -21,19 +22,43 @@ PREFIX = "NIF_"
 INTERNAL_PREFIX = "NIF_DERIVE_"  # nif_derive.h's own helper macros, never written by users
 ANNOTATIONS_HEADER = "nif_derive.h"
 TAGS = (C.STRUCT_DECL, C.UNION_DECL, C.ENUM_DECL)
+TAG_TEXT = re.compile(r"\b(?:struct|union|enum)\s+(NIF_\w+)")
+DEFINE_TEXT = re.compile(r"^\s*#\s*define\s+(NIF_\w+)", re.MULTILINE)
 
 
 def could_be_misspelt(unit: "cindex.TranslationUnit") -> bool:
     """True when a struct, union or enum of the main file has a tag starting with NIF_
     (a misspelt annotation right after the keyword): worth the closer look of `find`."""
+    # The header's text first: a tag is spelt `struct NIF_…`, and one that nif_derive.h defines
+    # as a macro is an annotation. Walking the cursors of a large header takes a second.
+    spelt = set(TAG_TEXT.findall(open(unit.spelling, errors="replace").read()))
+    if spelt <= annotation_macros(unit):
+        return False
     main = unit.spelling
     return any(
         cursor.kind in TAGS
         and cursor.spelling.startswith(PREFIX)
         and cursor.location.file is not None
         and cursor.location.file.name == main
-        for cursor in unit.cursor.walk_preorder()
+        for cursor in main_file_cursors(unit)
     )
+
+
+def annotation_macros(unit: "cindex.TranslationUnit") -> set[str]:
+    """The NIF_ macros of the nif_derive.h the translation unit includes, by its text."""
+    for inclusion in unit.get_includes():
+        if os.path.basename(inclusion.include.name) == ANNOTATIONS_HEADER:
+            return set(DEFINE_TEXT.findall(open(inclusion.include.name, errors="replace").read()))
+    return set()
+
+
+def main_file_cursors(unit: "cindex.TranslationUnit"):
+    """Every cursor inside the top-level declarations of the main file (those of the headers
+    it includes, erl_nif.h's hundreds, are not walked)."""
+    main = unit.spelling
+    for top in unit.cursor.get_children():
+        if top.location.file is not None and top.location.file.name == main:
+            yield from top.walk_preorder()
 
 
 def find(
@@ -91,7 +116,7 @@ def find(
 def misspelt_tag(unit: "cindex.TranslationUnit", known: list[str]) -> GeneratorError | None:
     """`struct NIF_MAPP { … }`: a tag spelt almost like an annotation."""
     main = unit.spelling
-    for cursor in unit.cursor.walk_preorder():
+    for cursor in main_file_cursors(unit):
         if (
             cursor.kind in TAGS
             and cursor.spelling.startswith(PREFIX)

@@ -30,8 +30,25 @@ defmodule Bench.Report do
     end
 
     File.write!(csv, csv(rows))
-    File.write!(md, markdown(rows, impls, notes, mode))
+    File.write!(md, markdown(rows, impls, notes, mode) <> kept(md))
     IO.puts("\nWrote #{Path.relative_to_cwd(csv)} and #{Path.relative_to_cwd(md)}")
+  end
+
+  # The "Scale" section (`make bench-scale`, written up by hand) is not this run's: kept as it was.
+  defp kept(md) do
+    case File.read(md) do
+      {:ok, text} ->
+        case String.split(text, "\n## Scale\n", parts: 2) do
+          [_, section] ->
+            "\n## Scale\n" <> (section |> String.split("\n## ", parts: 2) |> hd())
+
+          [_] ->
+            ""
+        end
+
+      {:error, _} ->
+        ""
+    end
   end
 
   defp ordered(rows) do

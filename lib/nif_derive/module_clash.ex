@@ -5,7 +5,7 @@ defmodule NifDerive.ModuleClash do
   which Elixir alone only reports as a `redefining module` warning.
   """
 
-  alias NifDerive.{Config, Generator}
+  alias NifDerive.{Config, Generator, Manifest}
 
   @doc """
   Raises `Mix.Error` naming both files when a module the generator wrote is
@@ -13,13 +13,36 @@ defmodule NifDerive.ModuleClash do
   """
   @spec check!(Config.t()) :: :ok
   def check!(config) do
-    files = Enum.filter(Generator.generated_files(config), &(Path.extname(&1) == ".ex"))
+    files = Enum.filter(generated_files(config), &(Path.extname(&1) == ".ex"))
+    own = own_sources(files)
+    # Checked already against these generated modules and these own sources: nothing to do
+    # (the check reads every generated module, 100 ms for a thousand of them).
+    key = Map.take(Map.get(Manifest.read(:generate), :outputs, %{}), files)
+
+    if not Manifest.fresh?(Manifest.read(:module_clash), key, own) do
+      hashes = Manifest.hashes(own)
+      check_files!(config, files, own)
+      Manifest.write(:module_clash, %{key: key, inputs: hashes, outputs: %{}})
+    end
+
+    :ok
+  end
+
+  # The generator's files as it recorded them, else as found by their mark.
+  defp generated_files(config) do
+    case Manifest.read(:generate) do
+      %{outputs: outputs} when outputs != %{} -> Map.keys(outputs)
+      _ -> Generator.generated_files(config)
+    end
+  end
+
+  defp check_files!(config, files, own) do
     generated = generated_modules(files)
 
     if generated != %{} do
       needles = generated |> Map.keys() |> Enum.map(&(&1 |> Module.split() |> List.last()))
 
-      for file <- own_sources(files),
+      for file <- own,
           content = File.read!(file),
           :binary.match(content, needles) != :nomatch,
           module <- defined_modules(content),
@@ -41,13 +64,14 @@ defmodule NifDerive.ModuleClash do
       "which #{file} already defines: #{fix}, or rename or remove the module in #{file}"
   end
 
-  # %{module => {generated file, "header:line" it comes from}}
+  # %{module => {generated file, "header:line" it comes from}}, from the head of each file:
+  # the native module's file is large, and this runs on every `mix compile`.
   defp generated_modules(files) do
     for file <- files,
-        content = File.read!(file),
-        [_, name] <- [Regex.run(~r/^defmodule ([\w.]+) do$/m, content)],
+        head = File.open!(file, [:read, :binary], &IO.binread(&1, 4096)),
+        [_, name] <- [Regex.run(~r/^defmodule ([\w.]+) do$/m, head)],
         into: %{} do
-      {Module.concat([name]), {file, origin(content)}}
+      {Module.concat([name]), {file, origin(head)}}
     end
   end
 

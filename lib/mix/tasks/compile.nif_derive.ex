@@ -39,6 +39,8 @@ defmodule Mix.Tasks.Compile.NifDerive do
       File.rm(Config.library_path(config))
     end
 
+    File.rm_rf(Build.objects_dir())
+
     File.rm(Config.manifest_path())
     :ok
   end

@@ -82,7 +82,7 @@ def test_descriptor_and_public_functions(generated):
         "plain_t *nif_new_plain_t(const plain_t *value);",
         "int nif_monitor_table_t(table_t *value, const ErlNifPid *pid, ErlNifMonitor *monitor);",
         "int nif_demonitor_table_t(table_t *value, const ErlNifMonitor *monitor);",
-        "int nif_send_shared_t(const ErlNifPid *to, const shared_t *message);",
+        "ND_SEND_FUNCTION(shared_t, shared_t, t_native_encode_any_shared_t)",
     ):
         assert declaration in header
     assert "nif_monitor_plain_t" not in header  # no NIF_DOWN

@@ -162,16 +162,6 @@ ERL_NIF_TERM nif_encode_alignment_t(nif_call *call, const alignment_t *value)
     return guide_native_alignment_t_atoms[position];
 }
 
-static ERL_NIF_TERM guide_native_encode_any_alignment_t(nif_call *call, const void *message)
-{
-    return nif_encode_alignment_t(call, message);
-}
-
-int nif_send_alignment_t(const ErlNifPid *to, const alignment_t *message)
-{
-    return nd_send(to, guide_native_encode_any_alignment_t, message);
-}
-
 static int guide_native_decode_ui_event_t_redirect(nif_call *call, ERL_NIF_TERM term,
                                                    ui_event_t *out)
 {
@@ -258,16 +248,6 @@ ERL_NIF_TERM nif_encode_ui_event_t(nif_call *call, const ui_event_t *value)
     return nd_atom_nil;
 }
 
-static ERL_NIF_TERM guide_native_encode_any_ui_event_t(nif_call *call, const void *message)
-{
-    return nif_encode_ui_event_t(call, message);
-}
-
-int nif_send_ui_event_t(const ErlNifPid *to, const ui_event_t *message)
-{
-    return nd_send(to, guide_native_encode_any_ui_event_t, message);
-}
-
 static int guide_native_decode_input_t_id(nif_call *call, ERL_NIF_TERM term, input_t *out)
 {
     return nd_decode_int_uint64_t(call, term, &out->id);
@@ -310,16 +290,6 @@ ERL_NIF_TERM nif_encode_input_t(nif_call *call, const input_t *value)
     return nd_atom_nil;
 }
 
-static ERL_NIF_TERM guide_native_encode_any_input_t(nif_call *call, const void *message)
-{
-    return nif_encode_input_t(call, message);
-}
-
-int nif_send_input_t(const ErlNifPid *to, const input_t *message)
-{
-    return nd_send(to, guide_native_encode_any_input_t, message);
-}
-
 /* %Guide.Point{} → point_t */
 int nif_decode_point_t(nif_call *call, ERL_NIF_TERM term, point_t *out)
 {
@@ -349,16 +319,6 @@ ERL_NIF_TERM nif_encode_point_t(nif_call *call, const point_t *value)
     return nd_make_map(call, guide_native_point_t_keys, values, 3);
 }
 
-static ERL_NIF_TERM guide_native_encode_any_point_t(nif_call *call, const void *message)
-{
-    return nif_encode_point_t(call, message);
-}
-
-int nif_send_point_t(const ErlNifPid *to, const point_t *message)
-{
-    return nd_send(to, guide_native_encode_any_point_t, message);
-}
-
 /* map → delta_t */
 int nif_decode_delta_t(nif_call *call, ERL_NIF_TERM term, delta_t *out)
 {
@@ -385,16 +345,6 @@ ERL_NIF_TERM nif_encode_delta_t(nif_call *call, const delta_t *value)
     values[guide_native_delta_t_slots[0]] = nd_encode_int_int64_t(call, &value->x);
     values[guide_native_delta_t_slots[1]] = nd_encode_int_int64_t(call, &value->y);
     return nd_make_map(call, guide_native_delta_t_keys, values, 2);
-}
-
-static ERL_NIF_TERM guide_native_encode_any_delta_t(nif_call *call, const void *message)
-{
-    return nif_encode_delta_t(call, message);
-}
-
-int nif_send_delta_t(const ErlNifPid *to, const delta_t *message)
-{
-    return nd_send(to, guide_native_encode_any_delta_t, message);
 }
 
 /* map → asset_path_t */
@@ -431,16 +381,6 @@ ERL_NIF_TERM nif_encode_asset_path_t(nif_call *call, const asset_path_t *value)
     return nd_make_map(call, guide_native_asset_path_t_keys, values, 2);
 }
 
-static ERL_NIF_TERM guide_native_encode_any_asset_path_t(nif_call *call, const void *message)
-{
-    return nif_encode_asset_path_t(call, message);
-}
-
-int nif_send_asset_path_t(const ErlNifPid *to, const asset_path_t *message)
-{
-    return nd_send(to, guide_native_encode_any_asset_path_t, message);
-}
-
 /* tuple of 2 elements → name_count_t */
 int nif_decode_name_count_t(nif_call *call, ERL_NIF_TERM term, name_count_t *out)
 {
@@ -465,16 +405,6 @@ ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value)
                                       "NIF_OPTIONAL");
     elements[1] = nd_encode_int_int64_t(call, &value->count);
     return enif_make_tuple_from_array(call->env, elements, 2);
-}
-
-static ERL_NIF_TERM guide_native_encode_any_name_count_t(nif_call *call, const void *message)
-{
-    return nif_encode_name_count_t(call, message);
-}
-
-int nif_send_name_count_t(const ErlNifPid *to, const name_count_t *message)
-{
-    return nd_send(to, guide_native_encode_any_name_count_t, message);
 }
 
 int nif_derive_load_guide_native(ErlNifEnv *env)

@@ -10,6 +10,7 @@
  * and for every type that encodes, from any thread (nif_derive_resource.h):
  *   int nif_send_T(const ErlNifPid *to, const T *message);
  *       1 when sent; 0 when the process is not alive.
+ *       A static inline function (ND_SEND_FUNCTION), compiled where it is called.
  */
 #ifndef GUIDE_NATIVE_H
 #define GUIDE_NATIVE_H
@@ -19,8 +20,8 @@
 #include <nif_derive.h>
 #include <nif_derive_resource.h>
 
-#if NIF_DERIVE_VERSION != 4
-#error "generated for nif_derive runtime version 4: run mix gen again"
+#if NIF_DERIVE_VERSION != 5
+#error "generated for nif_derive runtime version 5: run mix gen again"
 #endif
 
 #if defined(__GNUC__)
@@ -30,37 +31,37 @@
 /* alignment_t (c_src/guide.h:11:9) */
 int nif_decode_alignment_t(nif_call *call, ERL_NIF_TERM term, alignment_t *out);
 ERL_NIF_TERM nif_encode_alignment_t(nif_call *call, const alignment_t *value);
-int nif_send_alignment_t(const ErlNifPid *to, const alignment_t *message);
+ND_SEND_FUNCTION(alignment_t, alignment_t, guide_native_encode_any_alignment_t)
 
 /* ui_event_t (c_src/guide.h:15:9) */
 int nif_decode_ui_event_t(nif_call *call, ERL_NIF_TERM term, ui_event_t *out);
 ERL_NIF_TERM nif_encode_ui_event_t(nif_call *call, const ui_event_t *value);
-int nif_send_ui_event_t(const ErlNifPid *to, const ui_event_t *message);
+ND_SEND_FUNCTION(ui_event_t, ui_event_t, guide_native_encode_any_ui_event_t)
 
 /* input_t (c_src/guide.h:28:9) */
 int nif_decode_input_t(nif_call *call, ERL_NIF_TERM term, input_t *out);
 ERL_NIF_TERM nif_encode_input_t(nif_call *call, const input_t *value);
-int nif_send_input_t(const ErlNifPid *to, const input_t *message);
+ND_SEND_FUNCTION(input_t, input_t, guide_native_encode_any_input_t)
 
 /* point_t (c_src/guide.h:37:9) */
 int nif_decode_point_t(nif_call *call, ERL_NIF_TERM term, point_t *out);
 ERL_NIF_TERM nif_encode_point_t(nif_call *call, const point_t *value);
-int nif_send_point_t(const ErlNifPid *to, const point_t *message);
+ND_SEND_FUNCTION(point_t, point_t, guide_native_encode_any_point_t)
 
 /* delta_t (c_src/guide.h:42:9) */
 int nif_decode_delta_t(nif_call *call, ERL_NIF_TERM term, delta_t *out);
 ERL_NIF_TERM nif_encode_delta_t(nif_call *call, const delta_t *value);
-int nif_send_delta_t(const ErlNifPid *to, const delta_t *message);
+ND_SEND_FUNCTION(delta_t, delta_t, guide_native_encode_any_delta_t)
 
 /* asset_path_t (c_src/guide.h:48:9) */
 int nif_decode_asset_path_t(nif_call *call, ERL_NIF_TERM term, asset_path_t *out);
 ERL_NIF_TERM nif_encode_asset_path_t(nif_call *call, const asset_path_t *value);
-int nif_send_asset_path_t(const ErlNifPid *to, const asset_path_t *message);
+ND_SEND_FUNCTION(asset_path_t, asset_path_t, guide_native_encode_any_asset_path_t)
 
 /* name_count_t (c_src/guide.h:54:9) */
 int nif_decode_name_count_t(nif_call *call, ERL_NIF_TERM term, name_count_t *out);
 ERL_NIF_TERM nif_encode_name_count_t(nif_call *call, const name_count_t *value);
-int nif_send_name_count_t(const ErlNifPid *to, const name_count_t *message);
+ND_SEND_FUNCTION(name_count_t, name_count_t, guide_native_encode_any_name_count_t)
 
 /*
  * Makes the atoms and map key orders of these types and opens the resource
