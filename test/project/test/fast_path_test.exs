@@ -51,6 +51,18 @@ defmodule FastPathTest do
     }
   end
 
+  defp bytes do
+    %{
+      frozen: <<0, 255>>,
+      scratch: "ab",
+      numbers: [1, 2],
+      on: true,
+      lit: false,
+      label: "l",
+      maybe: nil
+    }
+  end
+
   defp wide do
     fields = for i <- 0..39, do: {String.to_atom("f" <> String.pad_leading("#{i}", 2, "0")), i}
     struct!(Wide, fields)
@@ -86,7 +98,16 @@ defmodule FastPathTest do
       {:query_limit, 1} => [%{text: "abc", limit: 5}],
       {:scale_point, 3} => [point(1, 2), 2.0, :green],
       {:negative_length_result, 0} => [],
-      {:echo_documented, 1} => [%Documented{label: "l", value: 1, undocumented: 2}]
+      {:echo_documented, 1} => [%Documented{label: "l", value: 1, undocumented: 2}],
+      {:echo_bytes, 1} => [bytes()],
+      {:shout_bytes, 1} => [bytes()],
+      {:raw_bytes, 2} => [1, 0],
+      {:echo_lib_record, 1} => [
+        %{name: "n", anchor: "a", value: <<0, 255>>, plain_implicit: true, note: "x"}
+      ],
+      {:null_lib_record, 1} => [0],
+      {:echo_parser, 1} => [%{version: 1, position: %{row: 2, column: 3}}],
+      {:parser_rest_is_zero, 1} => [%{version: 1, position: %{row: 2, column: 3}}]
     }
   end
 
