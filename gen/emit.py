@@ -125,23 +125,37 @@ def render_c(module: model.Module, env: jinja2.Environment) -> list[Output]:
         ]
 
     helpers = helper_texts("static ")
-    files = units.layout(
-        the_plan, [t.count("\n") for t in decl_texts], [t.count("\n") for t in helpers]
-    )
+    decl_lines, helper_lines = ([t.count("\n") for t in texts] for texts in (decl_texts, helpers))
+    function_template = env.get_template("c/function.j2")
+
+    def function_text(function, linkage: str) -> str:
+        return function_template.render(context, function=function, linkage=linkage)
+
+    guess = "" if units.splits(decl_lines, helper_lines) else "static "
+    functions = [function_text(f, guess) for f in the_plan.functions]
+    placed = [f.flat_lists for f in the_plan.functions]
+    function_lines = [t.count("\n") for t in functions]
+    files = units.layout(the_plan, decl_lines, helper_lines, function_lines)
     main, parts = files[0], files[1:]
+    linkage = "" if parts else "static "
     if parts:
         helpers = helper_texts("")
+    # each function with its file's linkage and flat list helpers (units.layout placed them)
+    functions = [
+        text if (f.flat_lists, linkage) == (before, guess) else function_text(f, linkage)
+        for f, before, text in zip(the_plan.functions, placed, functions)
+    ]
     text_of = {id(d): t for d, t in zip(module.decls, decl_texts)}
     text_of.update({id(h): t for h, t in zip(the_plan.helpers, helpers)})
+    text_of.update({id(f): t for f, t in zip(the_plan.functions, functions)})
 
     def unit_context(unit: units.Unit) -> dict:
-        texts = dict(
-            decls=[text_of[id(d)] for d in unit.decls],
-            helpers=[text_of[id(h)] for h in unit.helpers],
-        )
+        texts = {
+            what: [text_of[id(item)] for item in getattr(unit, what)]
+            for what in ("decls", "helpers", "functions")
+        }
         return dict(context, unit=dict(vars(unit), **texts, loads=unit.loads), parts=parts)
 
-    linkage = "" if parts else "static "
     outputs = [
         Output(
             Path(f"{module.library}.c"),

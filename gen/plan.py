@@ -195,6 +195,18 @@ def call_argument(p: model.Param) -> str:
     return p.local
 
 
+def place_flat_lists(functions: list[FunctionPlan]) -> None:
+    """Sets each function's flat_lists: the flat list helpers (static) that one C file holding
+    `functions` defines before the first of them whose fast NIF uses each."""
+    defined: set[str] = set()
+    for function in functions:
+        function.flat_lists = []
+        for flat in function.fast.lists if function.fast else []:
+            if flat.c_name not in defined:
+                defined.add(flat.c_name)
+                function.flat_lists.append(flat)
+
+
 def function_plan(module: model.Module, fn: model.Function) -> FunctionPlan:
     arguments = [Argument(p, i + 1) for i, p in enumerate(fn.arguments)]
     is_timed, moves = timed(fn), movable(fn)
@@ -337,12 +349,7 @@ def plan(module: model.Module) -> Plan:
         for key in key_set.keys:
             atoms.add(key)
     functions = [function_plan(module, fn) for fn in module.functions]
-    defined: set[str] = set()
-    for function in functions:  # each flat list helper before the first fast NIF that uses it
-        for flat in function.fast.lists if function.fast else []:
-            if flat.c_name not in defined:
-                defined.add(flat.c_name)
-                function.flat_lists.append(flat)
+    place_flat_lists(functions)
     the_plan = Plan(
         module=module,
         atoms=atoms,

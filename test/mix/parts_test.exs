@@ -5,7 +5,7 @@ defmodule NifDerive.PartsTest do
 
   alias NifDerive.TestProject
 
-  # Enough types for two parts (gen/units.py: PART_LINES).
+  # Enough types for two parts (gen/units.py: PART_LINES); the NIF functions go to the last.
   @types 160
 
   @config ~s([module: Parts.Native, headers: ["c_src/parts.h"], sources: ["c_src/parts.c"]])
@@ -23,9 +23,12 @@ defmodule NifDerive.PartsTest do
     #include <nif_derive.h>
 
     typedef enum NIF_UNIT_ENUM { COLOR_RED, COLOR_GREEN, COLOR_BLUE } color_t;
+    typedef struct NIF_STRUCT("Parts.Pt") { int32_t x, y; } pt_t;
+    typedef struct NIF_STRUCT("Parts.Path") { pt_t *points NIF_LEN(n); size_t n; } path_t;
     #{types}
     NIF_FUNCTION s#{@types}_t last_from_first(s1_t first);
     NIF_FUNCTION color_t next_color(color_t color);
+    NIF_FUNCTION int64_t path_sum(path_t path);
     #endif
     """
   end
@@ -41,10 +44,30 @@ defmodule NifDerive.PartsTest do
   }
 
   color_t next_color(color_t color) { return (color + 1) % 3; }
+
+  int64_t path_sum(path_t path)
+  {
+      int64_t sum = 0;
+
+      for (size_t i = 0; i < path.n; i++)
+          sum += path.points[i].x * path.points[i].y;
+      return sum;
+  }
   """
 
+  # The fast paths (a flat list helper for path_sum), then a value the fast NIF declines (c is
+  # a uint8_t): the wrapper falls back to the full NIF, which raises.
   @probe """
   first = %Parts.S1{a: -5, b: 7, c: 255, d: 1.5, e: true, color: :blue}
+  path = %Parts.Path{points: [%Parts.Pt{x: 2, y: 3}, %Parts.Pt{x: -1, y: 4}]}
+  IO.inspect(Parts.Native.path_sum(path))
+
+  try do
+    Parts.Native.last_from_first(%{first | c: 256})
+  rescue
+    e in ArgumentError -> IO.puts(Exception.message(e))
+  end
+
   IO.write(inspect({Parts.Native.last_from_first(first), Parts.Native.next_color(:blue)}))
   """
 
@@ -55,12 +78,30 @@ defmodule NifDerive.PartsTest do
         "c_src/parts.c" => @source
       })
 
-    assert TestProject.mix!(project, ["run", "-e", @probe]) =~
+    output = TestProject.mix!(project, ["run", "-e", @probe])
+    assert output =~ "\n2\nerrors were found at the given arguments:\n"
+
+    assert output =~
+             "* 1st argument: %Parts.S1{}.c\n      expected: integer in uint8_t range 0..255\n"
+
+    assert output =~
              ~r/\{%Parts.S#{@types}\{a: -5, b: 7, c: 255, d: 1.5, e: false, color: :blue\}, :red\}\z/
 
     generated = Path.join(project, "c_src/generated")
     assert File.exists?(Path.join(generated, "parts_native_internal.h"))
     assert File.exists?(Path.join(generated, "parts_native_2.c"))
+    main = File.read!(Path.join(generated, "parts_native.c"))
+    assert main =~ "ErlNifFunc parts_native_nif_functions[]"
+
+    # Both NIFs of each function are defined in a part, not beside the array.
+    for nif <- ~w(nif_last_from_first fast_nif_last_from_first nif_path_sum fast_nif_path_sum) do
+      definition = ~r/^ERL_NIF_TERM parts_native_#{nif}\([^;]*\)\n\{/m
+      refute main =~ definition
+
+      assert Enum.any?(Path.wildcard(Path.join(generated, "parts_native_*.c")), fn part ->
+               File.read!(part) =~ definition
+             end)
+    end
 
     objects = Path.wildcard(Path.join(project, "_build/dev/lib/parts/nif_derive/*.o"))
     runtime = Path.wildcard(Path.join(TestProject.checkout(), "c_src/nif_derive*.c"))

@@ -4,6 +4,7 @@ byte-identical run after run. PART_LINES is lowered so that a small header split
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -24,6 +25,12 @@ HEADER = (
         for i in range(12)
     )
     + "NIF_FUNCTION many11_t last(many0_t first);\n"
+    # Two fast paths apart that decode and encode the same flat list.
+    + 'typedef struct NIF_STRUCT("Many.Pt") { int32_t x, y; } many_pt_t;\n'
+    + 'typedef struct NIF_STRUCT("Many.Path") { many_pt_t *points NIF_LEN(n); size_t n; } path_t;\n'
+    + "NIF_FUNCTION path_t path_first(path_t p);\n"
+    + "".join(f"NIF_FUNCTION many{i}_t echo_many{i}(many{i}_t m);\n" for i in range(6))
+    + "NIF_FUNCTION path_t path_last(path_t p);\n"
 )
 
 
@@ -67,6 +74,46 @@ def test_the_module_is_split_into_parts_that_share_an_internal_header(split):
         number = part.removeprefix("t_native_").removesuffix(".c")
         if f"int t_native_load_part_{number}(ErlNifEnv *env)" in text:
             assert f"    if (t_native_load_part_{number}(env) != 0)" in main
+
+
+def defining(project: Project, pattern: str) -> list[str]:
+    """The C files of `project` with a line matching `pattern` (a regular expression)."""
+    return [
+        path.name
+        for path in sorted((project.dir / "c").glob("*.c"))
+        if re.search(pattern, path.read_text(), re.MULTILINE)
+    ]
+
+
+def test_nif_functions_move_to_parts_and_the_array_stays_with_the_load_callbacks(split):
+    project, _ = split
+    internal = (project.dir / "c" / "t_native_internal.h").read_text()
+    signature = "(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])"
+    assert defining(project, r"ErlNifFunc t_native_nif_functions\[\]") == ["t_native.c"]
+    assert defining(project, r"^ERL_NIF_INIT\(") == ["t_native.c"]
+    # A function of plain types moves, both NIFs; one of a resource stays with its descriptor.
+    for nif in ("nif_last", "fast_nif_last", "nif_echo_many3"):
+        [where] = defining(project, rf"^ERL_NIF_TERM t_native_{nif}\(.*\)$")
+        assert where != "t_native.c"
+        # hidden extern: declared once for the array, defined without `static`
+        assert f"ERL_NIF_TERM t_native_{nif}{signature};" in internal
+    assert defining(project, r"^ERL_NIF_TERM t_native_nif_kv_put\(.*\)$") == ["t_native.c"]
+    assert defining(project, r"^static ERL_NIF_TERM t_native_(fast_)?nif_") == []
+
+
+def test_each_file_defines_the_flat_list_helpers_of_its_fast_paths(split):
+    project, _ = split
+    texts = {path.name: path.read_text() for path in (project.dir / "c").glob("*.c")}
+    helpers = {"t_native_flat_decode_many_pt_t_list", "t_native_flat_encode_many_pt_t_list"}
+    assert helpers == {
+        name for text in texts.values() for name in re.findall(r"t_native_flat_\w+", text)
+    }
+    for helper in helpers:
+        users = [name for name, text in texts.items() if f"{helper}(call" in text]
+        # path_first and path_last are in different files: each has its own static copy
+        assert len(users) == 2
+        for name in users:
+            assert re.search(rf"^static \w+ {helper}\(", texts[name], re.MULTILINE), name
 
 
 @pytest.mark.parametrize("compiler", ["gcc", "clang"])
