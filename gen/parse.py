@@ -89,6 +89,7 @@ class Parser(MemberReader, FunctionReader):
         self.declared = Declared()  # every file-scope C name the headers declare
         self.building: list[model.Decl] = []  # the declarations being filled, innermost last
         self.inline: list[model.Decl] = []  # nested maps that dotted paths enter (see inline_map)
+        self.user_header: dict[str, bool] = {}  # file name → one the user gave? (is_user_header)
 
     # -- pass one ----------------------------------------------------------
 

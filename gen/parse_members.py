@@ -190,12 +190,16 @@ class MemberReader:
         options: NIF_*_FIELD(path, …) on the typedef when its header is not one the user gave."""
         label = path if "." in path else f"{owner}.{path}"
         file = member.location.file
-        mine = file is not None and os.path.realpath(file.name) in self.user_headers
+        mine = file is not None and self.is_user_header(file.name)
         return Member(label, None if mine else path)
 
-    @property
-    def user_headers(self) -> set[str]:
-        return {os.path.realpath(header) for header in self.headers}
+    def is_user_header(self, name: str) -> bool:
+        """Whether the file `name` is one of the headers the user gave (cached by name:
+        thousands of members ask, and realpath costs a system call per path component)."""
+        if name not in self.user_header:
+            user = {os.path.realpath(header) for header in self.headers}
+            self.user_header[name] = os.path.realpath(name) in user
+        return self.user_header[name]
 
     @staticmethod
     def anonymous_struct(member):
