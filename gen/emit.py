@@ -166,7 +166,16 @@ def local_types(text: str, module: str) -> str:
     return re.sub(rf"(?<![\w.]){re.escape(module)}\.([a-z_]\w*\()", r"\1", text)
 
 
-def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]:
+def render_elixir(
+    module: model.Module, env: jinja2.Environment, formatter: "ElixirFormatter"
+) -> list[Output]:
+    """The Elixir modules, one per declaration, then the native module. The native module
+    is rendered first and handed to `formatter` at once (it is the longest to format), the
+    others together when all are rendered (one wake-up of the formatter, not hundreds)."""
+    text = env.get_template("elixir/native.ex.j2").render(module=module)
+    text = local_types(text, module.native_module)
+    native = Output(Path(module_path(module.native_module) + ".ex"), text, module.native_module)
+    formatter.submit([native])
     outputs = []
     for decl in module.decls:
         if decl.elixir_module is not None:
@@ -175,23 +184,19 @@ def render_elixir(module: model.Module, env: jinja2.Environment) -> list[Output]
             text = local_types(text, decl.elixir_module)
             path = Path(module_path(decl.elixir_module) + ".ex")
             outputs.append(Output(path, text, decl.elixir_module, decl.origin.location))
-    text = env.get_template("elixir/native.ex.j2").render(module=module)
-    text = local_types(text, module.native_module)
-    outputs.append(
-        Output(Path(module_path(module.native_module) + ".ex"), text, module.native_module)
-    )
-    return outputs
+    formatter.submit(outputs, last=True)
+    return [*outputs, native]
 
 
-# Reads lines from stdin: files, `--`, module names. Formats each file in place (the largest
-# first, as many at a time as there are cores) and prints `defined Mod` for each module name
-# that Elixir's own applications already define (`Kernel`, `Mix.Task`).
+# Formats each file named on a line of stdin in place as the line arrives (as many at a time
+# as there are cores), up to a line `--`; then prints `defined Mod` for each module name on
+# the lines after it that Elixir's own applications already define (`Kernel`, `Mix.Task`).
+# Formatting a small module first loads the formatter's code while the header is parsed.
 FORMAT_SCRIPT = """
-lines = String.split(IO.read(:stdio, :eof), "\\n", trim: true)
-{files, ["--" | modules]} = Enum.split_while(lines, &(&1 != "--"))
-for m <- modules, :code.which(Module.concat([m])) != :non_existing, do: IO.puts("defined " <> m)
-files
-|> Enum.sort_by(&(-File.stat!(&1).size))
+Code.format_string!("defmodule A do\\n  @type t :: %{a: 0..1, b: [String.t()]}\\nend\\n")
+IO.stream(:stdio, :line)
+|> Stream.map(&String.trim_trailing(&1, "\\n"))
+|> Stream.take_while(&(&1 != "--"))
 |> Task.async_stream(fn f ->
   try do
     File.write!(f, [Code.format_string!(File.read!(f)), ?\\n])
@@ -199,14 +204,17 @@ files
   rescue
     e -> "unformatted " <> f <> " " <> inspect(Exception.message(e))
   end
-end, timeout: :infinity)
+end, timeout: :infinity, ordered: false)
 |> Enum.each(fn {:ok, line} -> line && IO.puts(line) end)
+for m <- String.split(IO.read(:stdio, :eof), "\\n", trim: true),
+    :code.which(Module.concat([m])) != :non_existing,
+    do: IO.puts("defined " <> m)
 """
 
 
 class ElixirFormatter:
     """Elixir's own formatter over the generated modules, in an `elixir` process started
-    ahead: its VM starts while the header is parsed and formats while the C is rendered.
+    ahead: its VM starts while the header is parsed and formats while the rest is rendered.
     Without `elixir` on the PATH the modules stay as rendered."""
 
     def __init__(self) -> None:
@@ -221,19 +229,30 @@ class ElixirFormatter:
                 stderr=subprocess.PIPE,
                 text=True,
             )
-        self.paths: list[str] = []
+        self.paths: dict[int, str] = {}  # id(output) → the file it is formatted in
+        self.modules: list[str] = []  # of the outputs submitted
 
-    def submit(self, outputs: list[Output]) -> None:
-        """Hands `outputs` to the formatter (once)."""
-        for i, out in enumerate(outputs):
-            path = Path(self.tmp.name) / f"{i}.ex"
-            path.write_text(out.text)
-            self.paths.append(str(path))
+    def submit(self, outputs: list[Output], last: bool = False) -> None:
+        """Hands `outputs` to the formatter, which starts on them at once. `last`: no more
+        follow; the formatter also checks the modules of all submitted."""
+        lines = []
+        for out in outputs:
+            path = str(Path(self.tmp.name) / f"{len(self.paths)}.ex")
+            Path(path).write_text(out.text)
+            self.paths[id(out)] = path
+            lines.append(path)
+        self.modules += [out.module for out in outputs]
+        if last:
+            lines += ["--", *self.modules]
         if self.process is not None:
-            lines = [*self.paths, "--", *(out.module for out in outputs)]
-            self.process.stdin.write("".join(f"{line}\n" for line in lines))
-            self.process.stdin.close()
-            self.process.stdin = None  # communicate() would flush it
+            try:
+                self.process.stdin.write("".join(f"{line}\n" for line in lines))
+                self.process.stdin.flush()
+            except BrokenPipeError:  # it stopped: result() reports its exit status
+                return
+            if last:
+                self.process.stdin.close()
+                self.process.stdin = None  # communicate() would flush it
 
     def result(self, outputs: list[Output]) -> list[Output]:
         """The submitted `outputs`, formatted.
@@ -253,7 +272,8 @@ class ElixirFormatter:
             elif kind == "unformatted":
                 path, _, why = rest.partition(" ")
                 unformatted[path] = why
-        for out, path in zip(outputs, self.paths):
+        for out in outputs:
+            path = self.paths[id(out)]
             if out.module in defined:
                 raise GeneratorError(
                     out.location, f"module {out.module} is one of Elixir's own: choose another"
@@ -266,8 +286,8 @@ class ElixirFormatter:
                     f"(a bug in nif_derive; please report it): {why}",
                 )
         return [
-            Output(out.path, Path(p).read_text(), out.module, out.location)
-            for out, p in zip(outputs, self.paths)
+            Output(out.path, Path(self.paths[id(out)]).read_text(), out.module, out.location)
+            for out in outputs
         ]
 
     def close(self) -> None:
@@ -286,8 +306,7 @@ def render(
     formatter = formatter or ElixirFormatter()
     try:
         env = environment()
-        elixir = render_elixir(module, env)
-        formatter.submit(elixir)
+        elixir = render_elixir(module, env, formatter)
         c_files = render_c(module, env)
         return c_files, formatter.result(elixir)
     finally:
