@@ -18,6 +18,7 @@ from .cformat import wrap
 from .doc_comments import heredoc
 from .errors import GeneratorError, Location
 from .fastpath import function_fast_plan, module_lists
+from .forked import Forked
 from .naming import ELIXIR_RESERVED, c_atom, elixir_atom, keyword_key, module_path, ordinal
 from .plan import Plan, cstring_body, plan
 
@@ -232,6 +233,12 @@ class ElixirFormatter:
         self.paths: dict[int, str] = {}  # id(output) → the file it is formatted in
         self.modules: list[str] = []  # of the outputs submitted
 
+    def input_fds(self) -> tuple[int, ...]:
+        """The file descriptor the formatter reads its input from, while it is open here."""
+        if self.process is None or self.process.stdin is None:
+            return ()
+        return (self.process.stdin.fileno(),)
+
     def submit(self, outputs: list[Output], last: bool = False) -> None:
         """Hands `outputs` to the formatter, which starts on them at once. `last`: no more
         follow; the formatter also checks the modules of all submitted."""
@@ -304,12 +311,17 @@ def render(
     """The generated C files and Elixir files of `module`. `formatter`: one started ahead
     (closed here either way)."""
     formatter = formatter or ElixirFormatter()
+    c_files = None
     try:
         env = environment()
+        # The C in a child process while this one renders the Elixir; errors in the order
+        # they would come one after the other: the Elixir's, the C's, the formatter's.
+        c_files = Forked(lambda: render_c(module, env), close=formatter.input_fds())
         elixir = render_elixir(module, env, formatter)
-        c_files = render_c(module, env)
-        return c_files, formatter.result(elixir)
+        return c_files.result(), formatter.result(elixir)
     finally:
+        if c_files is not None:
+            c_files.cancel()
         formatter.close()
 
 

@@ -26,7 +26,6 @@ for _enumeration in (cindex.TypeKind, cindex.CursorKind):
             _enumeration(_value)
 
 
-
 @functools.cache
 def _has_attrs():
     function = cindex.conf.lib.clang_Cursor_hasAttrs
