@@ -192,9 +192,18 @@ def render_elixir(
 # Formats each file named on a line of stdin in place as the line arrives (as many at a time
 # as there are cores), up to a line `--`; then prints `defined Mod` for each module name on
 # the lines after it that Elixir's own applications already define (`Kernel`, `Mix.Task`).
-# Formatting a small module first loads the formatter's code while the header is parsed.
+# Done while the header is parsed: formatting a small module, to load the formatter's code,
+# and listing the modules already defined, those loaded and those with a .beam on the code
+# path (what `:code.which/1` finds, which searches the path again for each name: 1.5 ms).
 FORMAT_SCRIPT = """
 Code.format_string!("defmodule A do\\n  @type t :: %{a: 0..1, b: [String.t()]}\\nend\\n")
+beams =
+  for dir <- :code.get_path(),
+      {:ok, files} <- [:erl_prim_loader.list_dir(dir)],
+      file <- files,
+      :filename.extension(file) == ~c".beam",
+      do: List.to_string(:filename.rootname(file))
+defined = MapSet.new(beams ++ for({m, _} <- :code.all_loaded(), do: Atom.to_string(m)))
 IO.stream(:stdio, :line)
 |> Stream.map(&String.trim_trailing(&1, "\\n"))
 |> Stream.take_while(&(&1 != "--"))
@@ -208,7 +217,7 @@ IO.stream(:stdio, :line)
 end, timeout: :infinity, ordered: false)
 |> Enum.each(fn {:ok, line} -> line && IO.puts(line) end)
 for m <- String.split(IO.read(:stdio, :eof), "\\n", trim: true),
-    :code.which(Module.concat([m])) != :non_existing,
+    MapSet.member?(defined, Atom.to_string(Module.concat([m]))),
     do: IO.puts("defined " <> m)
 """
 
