@@ -295,18 +295,17 @@ class MemberReader:
     def anonymous_members(children) -> list["cindex.Cursor"]:
         """Struct/union declarations among `children` that are members without a name
         (C11 anonymous members)."""
+        unnamed = [
+            c for c in children if c.kind in (C.STRUCT_DECL, C.UNION_DECL) and c.is_anonymous()
+        ]
+        if not unnamed:  # most structs: no need to ask each member for its type's declaration
+            return []
         named_types = {
             c.type.get_canonical().get_declaration().hash
             for c in children
             if c.kind == C.FIELD_DECL
         }
-        return [
-            c
-            for c in children
-            if c.kind in (C.STRUCT_DECL, C.UNION_DECL)
-            and c.is_anonymous()
-            and c.hash not in named_types
-        ]
+        return [c for c in unnamed if c.hash not in named_types]
 
     def members(
         self, definition, owner: str
