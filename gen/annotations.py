@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import clang.cindex as cindex
 
 from .errors import GeneratorError, Location
+from .libclang import has_attributes
 from .shapes import BY_ANNOTATION
 
 SHAPES = tuple(BY_ANNOTATION)  # one per derive shape class (gen/shapes/)
@@ -169,6 +170,8 @@ class Annotations:
 def read(cursor: "cindex.Cursor") -> Annotations:
     """The nif_derive annotations directly on `cursor`."""
     found = Annotations()
+    if not has_attributes(cursor):
+        return found
     for child in cursor.get_children():
         if child.kind != cindex.CursorKind.ANNOTATE_ATTR:
             continue

@@ -8,25 +8,27 @@ prototypes, calls, assignments, string literals and block comments.
 
 from __future__ import annotations
 
+import re
+
 COLUMNS = 100
 CONTINUATION = 4
 
 
+# What _scan reports (brackets, commas, `=`) or skips whole: a string or character literal,
+# one left open running to the end of the line. A regular expression, not a loop per
+# character: the generated C has thousands of long lines.
+_TOKEN = re.compile(r""""(?:[^"\\]|\\.?)*(?:"|$)|'(?:[^'\\]|\\.?)*(?:'|$)|[()\[\]{},=]""")
+
+
 def _scan(line: str):
-    """(index, char, depth) of every character outside string and character literals."""
-    depth, quote, escaped = 0, None, False
-    for i, ch in enumerate(line):
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == quote:
-                quote = None
+    """(index, char, depth) of every bracket, comma and `=` outside string and character
+    literals."""
+    depth = 0
+    for match in _TOKEN.finditer(line):
+        i, ch = match.start(), match.group()
+        if ch[0] in "\"'":
             continue
-        if ch in "\"'":
-            quote = ch
-        elif ch in "([{":
+        if ch in "([{":
             depth += 1
             yield i, ch, depth
         elif ch in ")]}":

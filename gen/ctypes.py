@@ -151,6 +151,9 @@ class TypeMapper:
 
     def __init__(self, resolve: Resolver):
         self.resolve = resolve
+        # special_kind by type spelling: the typedef chain walked once per C type, not once
+        # per member (a spelling names one type: the generated C includes every header).
+        self.special: dict[str, model.Type | None] = {}
 
     def map(
         self,
@@ -166,9 +169,10 @@ class TypeMapper:
         """`result`: `t` is a function's result, the one place a resource may be by value.
         `member`: the member, parameter or result `t` is the type of (None for an element),
         named by messages with the options that apply to it."""
+        spelling = t.spelling
         null = ""
         if member is not None:
-            null = f"{member.path} ({t.spelling}) is NULL: mark it {member.option('OPTIONAL')}"
+            null = f"{member.path} ({spelling}) is NULL: mark it {member.option('OPTIONAL')}"
         member = member or Member(what)
         canonical = t.get_canonical()
         resource = self.resource(t, notes, where, what, result)
@@ -198,7 +202,9 @@ class TypeMapper:
                     element, element_c_type, length_name=length_name, length_type=length
                 )
             return model.Optional(element, element_c_type)
-        special = special_kind(t)
+        if spelling not in self.special:
+            self.special[spelling] = special_kind(t)
+        special = self.special[spelling]
         if special is not None:
             return special
         number = integer(t)

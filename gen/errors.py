@@ -20,8 +20,8 @@ class Location:
     def of(cls, cursor) -> "Location":
         """The location of a libclang cursor (or source location)."""
         where = getattr(cursor, "location", cursor)
-        name = where.file.name if where.file is not None else "<unknown>"
-        return cls(name, where.line, where.column)
+        file = where.file
+        return cls(file.name if file is not None else "<unknown>", where.line, where.column)
 
 
 class GeneratorError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 import shutil
@@ -23,6 +24,21 @@ for _enumeration in (cindex.TypeKind, cindex.CursorKind):
     for _value in range(1024):
         if _value >= len(_enumeration._kinds) or _enumeration._kinds[_value] is None:
             _enumeration(_value)
+
+
+@functools.cache
+def _has_attrs():
+    function = cindex.conf.lib.clang_Cursor_hasAttrs
+    function.argtypes = [cindex.Cursor]
+    function.restype = ctypes.c_uint
+    return function
+
+
+def has_attributes(cursor: "cindex.Cursor") -> bool:
+    """Whether the declaration `cursor` has any attribute (its annotations are attributes):
+    clang_Cursor_hasAttrs (libclang 3.9+, not wrapped by the Python binding), one C call where
+    walking the cursor's children costs a Python callback per child."""
+    return bool(_has_attrs()(cursor))
 
 
 @functools.cache

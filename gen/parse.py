@@ -51,12 +51,15 @@ def generate_model(
     return Parser(headers, include_dirs, native_module, otp_app, defines or []).run()
 
 
-def file_scope_names(unit: "cindex.TranslationUnit"):
-    """(name, cursor) of every function, variable, typedef and enumerator at file scope."""
-    for cursor in unit.cursor.get_children():
+def file_scope_names(top: list["cindex.Cursor"]):
+    """(name, cursor) of every function, variable, typedef and enumerator at file scope
+    (`top`: the translation unit's children)."""
+    for cursor in top:
         kind = cursor.kind
-        if kind in (C.FUNCTION_DECL, C.VAR_DECL, C.TYPEDEF_DECL) and cursor.spelling:
-            yield cursor.spelling, cursor
+        if kind in (C.FUNCTION_DECL, C.VAR_DECL, C.TYPEDEF_DECL):
+            name = cursor.spelling
+            if name:
+                yield name, cursor
         elif kind == C.ENUM_DECL:
             for constant in cursor.get_children():
                 if constant.kind == C.ENUM_CONSTANT_DECL:
@@ -89,6 +92,7 @@ class Parser(MemberReader, FunctionReader):
         self.declared = Declared()  # every file-scope C name the headers declare
         self.building: list[model.Decl] = []  # the declarations being filled, innermost last
         self.inline: list[model.Decl] = []  # nested maps that dotted paths enter (see inline_map)
+        self.user_header: dict[str, bool] = {}  # file name → one the user gave? (is_user_header)
 
     # -- pass one ----------------------------------------------------------
 
@@ -99,8 +103,11 @@ class Parser(MemberReader, FunctionReader):
             unit = parse(header, self.include_dirs, self.defines)
             units.append(unit)
             inputs += included_files(unit)
-            self.collect(unit, header)
-            for name, cursor in file_scope_names(unit):
+            # The top-level declarations listed once: each is a Python callback from libclang,
+            # and the headers it includes (erl_nif.h) declare thousands.
+            top = list(unit.cursor.get_children())
+            self.collect(top, header)
+            for name, cursor in file_scope_names(top):
                 self.declared.setdefault(name, cursor)
         decls = [self.build(entry) for entry in list(self.entries.values())]
         decls += self.inline
@@ -122,13 +129,14 @@ class Parser(MemberReader, FunctionReader):
         modules.check(module)
         return module
 
-    def collect(self, unit: "cindex.TranslationUnit", header: str) -> None:
+    def collect(self, top: list["cindex.Cursor"], header: str) -> None:
+        """Pass one over the top-level declarations `top` of the translation unit of `header`."""
         main = os.path.realpath(header)
-        for cursor in unit.cursor.get_children():
+        for cursor in top:
             if cursor.kind == C.FUNCTION_DECL:
                 self.prototypes.setdefault(cursor.spelling, cursor)
         in_main: dict[str, bool] = {}  # by file name: realpath per cursor is slow
-        for cursor in unit.cursor.get_children():
+        for cursor in top:
             file = cursor.location.file
             if file is None:
                 continue

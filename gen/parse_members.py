@@ -57,11 +57,14 @@ class MemberReader:
         type_notes = type_notes or Annotations()
         path = prefix if path is None else path
         members, unions = self.members(definition, owner)
-        names = {m.spelling for m in members}
+        # Each property of a cursor is a call into libclang: read the names once.
+        spellings = [m.spelling for m in members]
+        names = set(spellings)
         self.check_paths(type_notes, names, owner)
-        for member in members:
-            if self.enterable(member) is None:
-                self.check_not_entered(type_notes.child(member.spelling), member)
+        inner = {name: type_notes.child(name) for name in names}
+        for member, name in zip(members, spellings):
+            if inner[name].paths() and self.enterable(member) is None:
+                self.check_not_entered(inner[name], member)
         skipped = type_notes.left_out(names)
         for where, group in unions:
             exposed = [name for name in group if not name.startswith("__") and name not in skipped]
@@ -72,12 +75,13 @@ class MemberReader:
                     "share an anonymous union's storage: NIF_SKIP all but one",
                 )
         member_notes = {
-            m.spelling: notes_of.read(m).merged(type_notes.members.get(m.spelling)) for m in members
+            name: notes_of.read(m).merged(type_notes.members.get(name))
+            for m, name in zip(members, spellings)
         }
-        by_name = {m.spelling: m for m in members}
+        by_name = dict(zip(spellings, members))
         lengths: dict[str, str] = {}
-        for member in members:
-            notes = member_notes[member.spelling]
+        for name in spellings:
+            notes = member_notes[name]
             notes.only(FIELD_ANNOTATIONS, "a field")
             if "len" in notes:
                 target = notes.get("len")
@@ -96,12 +100,11 @@ class MemberReader:
                     raise GeneratorError(
                         where, f"NIF_LEN({target}): the length field '{target}' must be an integer"
                     )
-                lengths[target] = member.spelling
+                lengths[target] = name
         fields: list[model.Field] = []
         zeroed: list[str] = []
         atoms: dict[str, Location] = {}
-        for member in members:
-            name = member.spelling
+        for member, name in zip(members, spellings):
             where = Location.of(member)
             notes = member_notes[name]
             if name in lengths:
@@ -116,12 +119,12 @@ class MemberReader:
                     where, f"an anonymous member of {owner} has no name to use as a key"
                 )
             if name.startswith("__") or name in skipped:
-                self.check_not_entered(type_notes.child(name), member, left_out=True)
+                self.check_not_entered(inner[name], member, left_out=True)
                 zeroed.append(prefix + name)  # reserved and skipped members are never exposed
                 continue
             with naming_member(path + name):
                 field = self.field(
-                    member, notes, prefix, by_name, type_notes.child(name), path, owner
+                    member, name, where, notes, prefix, by_name, inner[name], path, owner
                 )
             if field.atom in atoms:
                 raise GeneratorError(
@@ -137,6 +140,8 @@ class MemberReader:
     def field(
         self,
         member,
+        name: str,
+        where: Location,
         notes: Annotations,
         prefix: str,
         by_name,
@@ -146,9 +151,8 @@ class MemberReader:
     ) -> model.Field:
         """A member that has a term, with its options (`notes`); `inner`: the type's options
         for the members of this member (a dotted path makes an anonymous struct a map);
-        `path`: the dotted path to its struct from the type being mapped, `owner` that type."""
-        name = member.spelling
-        where = Location.of(member)
+        `path`: the dotted path to its struct from the type being mapped, `owner` that type;
+        `name` and `where`: the member's name and location."""
         if member.is_bitfield():
             raise GeneratorError(
                 where, f"field '{name}' is a bit-field, which has no address to decode into"
@@ -190,12 +194,16 @@ class MemberReader:
         options: NIF_*_FIELD(path, …) on the typedef when its header is not one the user gave."""
         label = path if "." in path else f"{owner}.{path}"
         file = member.location.file
-        mine = file is not None and os.path.realpath(file.name) in self.user_headers
+        mine = file is not None and self.is_user_header(file.name)
         return Member(label, None if mine else path)
 
-    @property
-    def user_headers(self) -> set[str]:
-        return {os.path.realpath(header) for header in self.headers}
+    def is_user_header(self, name: str) -> bool:
+        """Whether the file `name` is one of the headers the user gave (cached by name:
+        thousands of members ask, and realpath costs a system call per path component)."""
+        if name not in self.user_header:
+            user = {os.path.realpath(header) for header in self.headers}
+            self.user_header[name] = os.path.realpath(name) in user
+        return self.user_header[name]
 
     @staticmethod
     def anonymous_struct(member):
@@ -287,18 +295,17 @@ class MemberReader:
     def anonymous_members(children) -> list["cindex.Cursor"]:
         """Struct/union declarations among `children` that are members without a name
         (C11 anonymous members)."""
+        unnamed = [
+            c for c in children if c.kind in (C.STRUCT_DECL, C.UNION_DECL) and c.is_anonymous()
+        ]
+        if not unnamed:  # most structs: no need to ask each member for its type's declaration
+            return []
         named_types = {
             c.type.get_canonical().get_declaration().hash
             for c in children
             if c.kind == C.FIELD_DECL
         }
-        return [
-            c
-            for c in children
-            if c.kind in (C.STRUCT_DECL, C.UNION_DECL)
-            and c.is_anonymous()
-            and c.hash not in named_types
-        ]
+        return [c for c in unnamed if c.hash not in named_types]
 
     def members(
         self, definition, owner: str

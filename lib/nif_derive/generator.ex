@@ -114,8 +114,8 @@ defmodule NifDerive.Generator do
     module = importlib.util.module_from_spec(spec)
     sys.modules["nif_derive"] = module
     spec.loader.exec_module(module)
-    from nif_derive.cli import main
-    sys.exit(main(sys.argv[1:]))
+    from nif_derive.cli import command
+    sys.exit(command(sys.argv[1:]))
     """
   end
 
