@@ -68,9 +68,9 @@ class Leaf:
 @dataclass
 class FlatList:
     """A NIF_LEN list of fixed shapes on the fast path: the wrapper turns it into one list of the
-    element count and the elements' values (decode: C walks it once), or builds it from a list of flat tuples (encode), in reverse
-    order, so that both sides walk it with a tail-recursive loop and nothing is reversed. Its
-    element has a fast plan of its own."""
+    element count and the elements' values (decode: C walks it once), or builds it from a list
+    of flat tuples (encode), in reverse order, so that both sides walk it with a tail-recursive
+    loop and nothing is reversed. Its element has a fast plan of its own."""
 
     type: model.List
     decode: bool
