@@ -62,6 +62,10 @@ class Function:
     def arguments(self) -> list[Param]:
         return [p for p in self.params if p.role == ARGUMENT]
 
+    def types(self) -> list[Type | None]:
+        """The types of its result (None: void), then of its arguments: the terms it converts."""
+        return [self.result] + [p.type for p in self.arguments]
+
 
 @dataclass
 class Helper:

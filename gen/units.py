@@ -59,11 +59,6 @@ def splits(decl_lines: list[int], helper_lines: list[int]) -> bool:
     return sum(decl_lines) + sum(helper_lines) > PART_LINES
 
 
-def function_types(function: FunctionPlan) -> list[model.Type | None]:
-    """The types of a NIF function's arguments and result."""
-    return [p.type for p in function.fn.params] + [function.fn.result]
-
-
 def layout(
     the_plan: Plan, decl_lines: list[int], helper_lines: list[int], function_lines: list[int]
 ) -> list[Unit]:
@@ -90,7 +85,7 @@ def layout(
         else:
             movable.append((decl, lines))
     for function, lines in zip(the_plan.functions, function_lines):
-        if uses_resources(function_types(function)):
+        if uses_resources(function.fn.types()):
             main.functions.append(function)
         else:
             movable.append((function, lines))
